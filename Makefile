@@ -1,0 +1,48 @@
+# newsdesk — the newcomer's two commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8000
+# The PostgreSQL run of the suite; scripts/ensure-postgres.sh makes sure it answers.
+PG_URL ?= postgres://postgres:postgres@127.0.0.1:5432/newsdesk
+
+.PHONY: install demo serve test test-sqlite test-postgres lint fmt clean services
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Set up, build a fresh demo site from the bundled sources and serve it on http://127.0.0.1:$(PORT)/
+demo: install
+	$(BIN)/newsdesk demo --port $(PORT)
+
+serve: install
+	$(BIN)/newsdesk serve --port $(PORT)
+
+## Set up and run lint, types and the whole suite on SQLite and on PostgreSQL.
+test: install services lint test-sqlite test-postgres
+
+services:
+	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-postgres.sh
+
+test-sqlite: install
+	DATABASE_URL= $(BIN)/pytest
+
+test-postgres: install
+	DATABASE_URL=$(PG_URL) NEWSDESK_REQUIRE_POSTGRES=1 $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check newsdesk tests
+	$(BIN)/mypy newsdesk tests
+
+fmt: install
+	$(BIN)/ruff check --fix newsdesk tests
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

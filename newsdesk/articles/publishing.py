@@ -1,0 +1,67 @@
+"""Publishing: the moment an article becomes public, its summaries are made and stored."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from newsdesk.articles.models import Article, Summary
+from newsdesk.articles.render import strip_markers
+from newsdesk.editorial.summarize import LENGTHS, summarize
+
+
+def unique_slug(headline: str, *, exclude_pk: int | None = None) -> str:
+    """A readable slug, suffixed -2, -3 … when the headline repeats."""
+    base = slugify(headline)[:100].strip("-") or "article"
+    candidate, n = base, 1
+    taken = Article.objects.all() if exclude_pk is None else Article.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def make_summaries(article: Article) -> list[Summary]:
+    """(Re)make every summary length of an article from its current body."""
+    paragraphs = [strip_markers(p) for p in article.paragraphs]
+    text = "\n\n".join(p if p else "." for p in paragraphs)
+    made = []
+    for length, count in LENGTHS.items():
+        summary = summarize(text, title=article.headline, sentences=count)
+        sentences = [{"text": s.text, "paragraph": s.paragraph} for s in summary.sentences]
+        row, _ = Summary.objects.update_or_create(
+            article=article,
+            length=length,
+            defaults={"text": summary.text, "sentences": sentences, "made_by": summary.method},
+        )
+        made.append(row)
+    return made
+
+
+def publish(article: Article, *, when: datetime | None = None) -> Article:
+    """Make an article public now (or at ``when``) with its summaries in the same transaction,
+    so no reader ever sees it without them."""
+    with transaction.atomic():
+        article.status = Article.Status.PUBLISHED
+        article.published_at = article.published_at or when or timezone.now()
+        article.save(update_fields=["status", "published_at", "updated_at"])
+        make_summaries(article)
+    return article
+
+
+def save_with_unique_slug(article: Article) -> Article:
+    """Insert an article, retrying the slug if a concurrent worker took it first."""
+    for _ in range(5):
+        article.slug = unique_slug(article.headline, exclude_pk=article.pk)
+        try:
+            with transaction.atomic():
+                article.save()
+            return article
+        except IntegrityError as exc:
+            if "slug" not in str(exc).lower() and not re.search(r"unique", str(exc), re.I):
+                raise
+    raise RuntimeError(f"could not find a free slug for {article.headline!r}")

@@ -1,0 +1,191 @@
+"""Rule-based, abbreviation-aware sentence and paragraph splitting.
+
+Why rules and not a model: the splitter runs on every article (summaries, fact guard, offline
+rewriter), must be fast and deterministic, and must never drop or reorder content. Each
+sentence is a slice of the input with its whitespace folded, so joining the sentences with
+single spaces gives back the input with its whitespace folded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "segment", "split_paragraphs", "split_sentences"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence and where it came from (offsets index the original text)."""
+
+    text: str
+    paragraph: int  # 0-based paragraph index
+    index: int  # 0-based sentence index across the whole text
+    start: int
+    end: int
+
+
+# A blank line (possibly holding spaces) separates paragraphs.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+# A list item: "-", "*", "•", "1." or "1)" at the start of a line, then a space.
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*\u2022\u2023\u25aa\u2013]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
+# Candidate boundary: terminal punctuation, any closing quotes/brackets, then whitespace.
+_CANDIDATE = re.compile(r"[.?!\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s)")
+_PAREN = re.compile(r"[()]")
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+_OPENERS = "\"'\u201c\u2018\u00ab([{"
+
+# Never ends a sentence: courtesy/rank titles and Latin shorthands.
+_TITLES = _words(
+    """mr mrs ms mx dr prof rev hon sen rep gov gen lt col maj sgt capt cmdr adm pres supt
+    det insp messrs mme mlle vs v e.g i.e cf viz al"""
+)
+# Ends a sentence unless a number follows ("No. 10", "Jan. 5", "p. 12").
+_BEFORE_NUMBER = _words(
+    """no nos vol vols p pp fig figs art sec ch op para approx est ca jan feb mar apr jun jul
+    aug sep sept oct nov dec"""
+)
+# Usually inside a sentence ("U.S. Senate", "Apple Inc. shares"), but can end one; split only
+# when the next word is a typical sentence opener ("... in the U.S. The ...").
+_AMBIGUOUS = _words(
+    """inc corp co ltd llc plc bros jr sr st ave blvd rd mt ft etc dept univ assn"""
+)
+_UPPER_INITIALISM = re.compile(r"(?:[A-Z]\.)+[A-Z]$|[A-Z]$")
+_STARTERS = _words(
+    """The A An This That These Those It Its He She They We I You His Her Their Our My Your
+    But And Yet So Or Nor In On At As For If When While After Before Since Although Though
+    However Meanwhile Still Also Some Many Most Others Both Each No Not One There Here What
+    Why How Who Where Earlier Later Last Next Then Now Today Yesterday Officials Police
+    According Asked Under With Without By From Despite During"""
+)
+_NEXT_WORD = re.compile(r"\s+[\"'\u201c\u2018\u00ab(\[]*([\w'\u2019-]+)(\.?)")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs, stripped; blank ones dropped."""
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+
+
+def split_sentences(text: str) -> list[str]:
+    """The simple API: sentence texts in order."""
+    return [s.text for s in segment(text)]
+
+
+def segment(text: str) -> list[Sentence]:
+    """Sentences with their paragraph index and character offsets."""
+    out: list[Sentence] = []
+    for para_index, (p_start, p_end) in enumerate(_paragraph_spans(text)):
+        for b_start, b_end in _block_spans(text, p_start, p_end):
+            for s_start, s_end in _sentence_spans(text, b_start, b_end):
+                chunk = " ".join(text[s_start:s_end].split())
+                out.append(Sentence(chunk, para_index, len(out), s_start, s_end))
+    return out
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))[0] < trimmed[1]]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _block_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a paragraph at list items; each item (and any prose before them) is a block.
+
+    The list marker stays with its item's text; lines after an item continue that item.
+    """
+    cuts = [m.start() for m in _LIST_ITEM.finditer(text, start, end)]
+    if not cuts:
+        return [(start, end)]
+    bounds = sorted({start, *cuts})
+    spans = zip(bounds, [*bounds[1:], end], strict=True)
+    return [t for s, e in spans if (t := _trim(text, s, e))[0] < t[1]]
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    block = text[start:end]
+    marker = _LIST_ITEM.match(block)
+    scan_from = marker.end() if marker else 0
+    protected = _parenthetical_spans(block)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _CANDIDATE.finditer(block, scan_from):
+        cut = m.end()
+        if any(a < m.start() and cut <= b for a, b in protected):
+            continue  # inside a balanced parenthesis; its closing ")" is the boundary
+        if _is_boundary(block, m.start(), m.group(), cut):
+            first, last = _trim(block, pos, cut)
+            if first < last:
+                spans.append((start + first, start + last))
+            pos = cut
+    first, last = _trim(block, pos, len(block))
+    if first < last:
+        spans.append((start + first, start + last))
+    return spans
+
+
+def _parenthetical_spans(block: str) -> list[tuple[int, int]]:
+    """Balanced (...) spans of modest length; their inner full stops are not boundaries."""
+    if "(" not in block:
+        return []
+    spans: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for m in _PAREN.finditer(block):
+        i = m.start()
+        if m.group() == "(":
+            stack.append(i)
+        elif stack:
+            opened = stack.pop()
+            # A parenthesis opening a sentence holds whole sentences: let it split itself.
+            if not stack and i - opened < 400 and not _opens_sentence(block, opened):
+                spans.append((opened, i + 1))
+    return spans
+
+
+def _opens_sentence(block: str, at: int) -> bool:
+    before = block[:at].rstrip()
+    return not before or before[-1] in ".?!\"'\u201d\u2019"
+
+
+def _is_boundary(block: str, punct_start: int, punct: str, cut: int) -> bool:
+    nxt = _NEXT_WORD.match(block, cut)
+    next_word = nxt.group(1) if nxt else ""
+    if next_word[:1].islower():
+        return False  # "a.m. local time", '"Why?" she asked', "wait... and then"
+    if "?" in punct or "!" in punct:
+        return True
+    if "\u2026" in punct or "..." in punct:
+        return False  # an ellipsis usually trails off mid-sentence
+    word = _word_before(block, punct_start)
+    key = word.lower()
+    if key in _TITLES:
+        return False
+    if key in _BEFORE_NUMBER:
+        return not next_word[:1].isdigit()
+    if key in _AMBIGUOUS or _UPPER_INITIALISM.match(word):
+        # "J. K. Rowling", "U.S. Senate" stay whole; "the U.S. The ..." splits.
+        return nxt is not None and next_word in _STARTERS and not nxt.group(2)
+    return True
+
+
+def _word_before(block: str, punct_start: int) -> str:
+    i = punct_start
+    while i > 0 and not block[i - 1].isspace() and block[i - 1] not in _OPENERS:
+        i -= 1
+    return block[i:punct_start]

@@ -1,0 +1,154 @@
+"""RSS and Atom feeds, parsed from bytes we already fetched, into RawItems.
+
+feedparser is forgiving on purpose, so this module decides what counts as "not a
+feed at all" (MalformedFeed) versus "a sloppy feed whose entries we can still use".
+It never lets feedparser touch the network: it is only ever handed a byte stream.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+
+from newsdesk.reader.items import ItemError, RawItem, normalise_text, web_url
+from newsdesk.reader.sanitize import html_to_text
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
+# Without a declared type feedparser flags a perfectly good feed as bozo; an XML
+# media type without charset lets the document's own declaration decide.
+_DEFAULT_CONTENT_TYPE = "application/xml"
+
+
+class MalformedFeed(ValueError):
+    """The document is not a feed at all, so there is nothing to salvage."""
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A feed's own title and link, its readable entries, and the entries we skipped."""
+
+    title: str
+    link: str
+    items: list[RawItem] = field(default_factory=list)
+    errors: list[ItemError] = field(default_factory=list)
+
+
+def parse_feed(
+    data: bytes, *, feed_url: str, outlet: str = "", content_type: str = ""
+) -> ParsedFeed:
+    """Parse an RSS 0.9x/1.0/2.0 or Atom document into RawItems.
+
+    ``content_type`` is the server's Content-Type header, when known; it helps
+    feedparser pick the right character encoding.
+    """
+    parsed = feedparser.parse(
+        io.BytesIO(data),
+        response_headers={
+            "content-location": feed_url,
+            "content-type": content_type or _DEFAULT_CONTENT_TYPE,
+        },
+    )
+    entries: list[Mapping[str, Any]] = list(parsed.get("entries") or [])
+    channel: Mapping[str, Any] = parsed.get("feed") or {}
+    feed_title = _one_line(_text_of(channel, "title"))
+    _reject_non_feed(parsed, entries, feed_title, feed_url, data)
+
+    items: list[RawItem] = []
+    errors: list[ItemError] = []
+    for number, entry in enumerate(entries, start=1):
+        origin = f"{feed_url} entry {number}"
+        try:
+            items.append(_entry_to_item(entry, origin, outlet or feed_title))
+        except ItemError as error:
+            errors.append(error)
+    return ParsedFeed(
+        title=feed_title,
+        link=web_url(str(channel.get("link") or "")),
+        items=items,
+        errors=errors,
+    )
+
+
+def _reject_non_feed(
+    parsed: Mapping[str, Any],
+    entries: list[Mapping[str, Any]],
+    feed_title: str,
+    feed_url: str,
+    data: bytes,
+) -> None:
+    """Raise MalformedFeed unless feedparser recognised a feed or salvaged something."""
+    if entries:
+        return  # Broken or not, entries we can read are worth keeping.
+    recognised = bool(parsed.get("version"))
+    bozo = bool(parsed.get("bozo"))
+    if recognised and not (bozo and not feed_title):
+        return  # A valid feed that simply has no entries right now.
+    if not data.strip():
+        reason = "the document is empty"
+    elif bozo:
+        reason = str(parsed.get("bozo_exception") or "not well-formed")
+    else:
+        reason = "no RSS or Atom elements found"
+    raise MalformedFeed(f"{feed_url} is not an RSS or Atom feed: {reason}")
+
+
+def _entry_to_item(entry: Mapping[str, Any], origin: str, outlet: str) -> RawItem:
+    title = _one_line(_text_of(entry, "title"))
+    text = _entry_text(entry)
+    if not title and not text:
+        raise ItemError(origin, "entry has neither a title nor any text")
+    link = web_url(str(entry.get("link") or ""))
+    return RawItem(
+        title=title,
+        text=text,
+        origin=origin,
+        url=link,
+        outlet=outlet,
+        guid=str(entry.get("id") or link),
+        published_at=_entry_date(entry),
+    )
+
+
+def _entry_text(entry: Mapping[str, Any]) -> str:
+    """Full content when the feed carries it, else the summary, as plain text."""
+    contents: list[Mapping[str, Any]] = [c for c in entry.get("content") or [] if c]
+    if contents:
+        html_first = sorted(contents, key=lambda c: str(c.get("type", "")) not in _HTML_TYPES)
+        chosen = html_first[0]
+        return _to_text(str(chosen.get("value") or ""), str(chosen.get("type") or ""))
+    detail: Mapping[str, Any] = entry.get("summary_detail") or {}
+    return _to_text(str(entry.get("summary") or ""), str(detail.get("type") or "text/html"))
+
+
+def _text_of(source: Mapping[str, Any], key: str) -> str:
+    detail: Mapping[str, Any] = source.get(f"{key}_detail") or {}
+    return _to_text(str(source.get(key) or ""), str(detail.get("type") or "text/plain"))
+
+
+def _to_text(value: str, media_type: str) -> str:
+    if media_type.lower() in _HTML_TYPES:
+        return html_to_text(value)
+    return normalise_text(value)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _entry_date(entry: Mapping[str, Any]) -> datetime | None:
+    """feedparser's parsed dates are UTC struct_times; make them aware datetimes."""
+    for key in ("published_parsed", "updated_parsed"):
+        value = entry.get(key)
+        if isinstance(value, time.struct_time):
+            try:
+                return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+            except (OverflowError, OSError, ValueError):
+                continue
+    return None

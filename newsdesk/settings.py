@@ -1,0 +1,168 @@
+"""Django wiring. Values come from ``newsdesk.conf``; nothing here reads the environment itself."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+from newsdesk import conf
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(conf.get("NEWSDESK_DATA_DIR")).resolve()
+
+DEBUG: bool = conf.get("NEWSDESK_DEBUG")
+ALLOWED_HOSTS: list[str] = conf.get("NEWSDESK_ALLOWED_HOSTS")
+
+
+def _secret_key() -> str:
+    """The configured key, else one generated once and kept in the data folder, so that
+    a fresh install is safe without a setup step and sessions survive restarts."""
+    configured: str = conf.get("NEWSDESK_SECRET_KEY")
+    if configured:
+        return configured
+    key_file = DATA_DIR / "secret_key"
+    if key_file.exists():
+        return key_file.read_text(encoding="utf-8").strip()
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key, encoding="utf-8")
+    key_file.chmod(0o600)
+    return key
+
+
+SECRET_KEY = _secret_key()
+
+
+def database_config(url: str) -> dict[str, Any]:
+    """PostgreSQL (or any dj-database-url URL) when given; else SQLite in WAL mode, whose
+    readers never block the one writer — the embedded default's whole concurrency story."""
+    if not url:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{DATA_DIR / 'newsdesk.sqlite3'}"
+    config: dict[str, Any] = dict(dj_database_url.parse(url))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        if config["NAME"] != ":memory:":
+            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        config["OPTIONS"] = {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+        }
+    else:
+        config["CONN_MAX_AGE"] = 60
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+DATABASES = {"default": database_config(conf.get("DATABASE_URL"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "newsdesk.sources",
+    "newsdesk.articles",
+    "newsdesk.web",
+    "newsdesk.cli",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "newsdesk.urls"
+WSGI_APPLICATION = "newsdesk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "newsdesk.web.context.site",
+            ],
+        },
+    },
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing folder
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+NEWSDESK_SITE_NAME: str = conf.get("NEWSDESK_SITE_NAME")
+NEWSDESK_PAGE_SIZE: int = conf.get("NEWSDESK_PAGE_SIZE")
+NEWSDESK_AUTO_PUBLISH: bool = conf.get("NEWSDESK_AUTO_PUBLISH")
+NEWSDESK_FETCH_TIMEOUT: float = conf.get("NEWSDESK_FETCH_TIMEOUT")
+NEWSDESK_FETCH_MAX_BYTES: int = conf.get("NEWSDESK_FETCH_MAX_BYTES")
+NEWSDESK_LLM_BACKEND: str = conf.get("NEWSDESK_LLM_BACKEND")
+NEWSDESK_LLM_FALLBACK: str = conf.get("NEWSDESK_LLM_FALLBACK")
+
+# Named LLM backends, configured like CACHES: a dotted class path and its options.
+NEWSDESK_LLM_BACKENDS: dict[str, dict[str, Any]] = {
+    "offline": {"BACKEND": "newsdesk.llm.offline.OfflineBackend", "OPTIONS": {}},
+    "openai": {
+        "BACKEND": "newsdesk.llm.openai_compat.OpenAICompatBackend",
+        "OPTIONS": {
+            "base_url": conf.get("NEWSDESK_OPENAI_BASE_URL"),
+            "model": conf.get("NEWSDESK_OPENAI_MODEL"),
+            "timeout": conf.get("NEWSDESK_OPENAI_TIMEOUT"),
+            "api_key_env": "NEWSDESK_OPENAI_API_KEY",
+        },
+    },
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "newsdesk": {"handlers": ["console"], "level": conf.get("NEWSDESK_LOG_LEVEL")},
+    },
+}

@@ -1,0 +1,64 @@
+"""build_backends: settings in, named backends out, misconfiguration named by alias."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsdesk.llm.offline import OfflineBackend
+from newsdesk.llm.openai_compat import OpenAICompatBackend
+from newsdesk.llm.registry import build_backends
+
+OPENAI = "newsdesk.llm.openai_compat.OpenAICompatBackend"
+
+
+def test_builds_both_backends_named_by_alias() -> None:
+    backends = build_backends(
+        {
+            "offline": {"BACKEND": "newsdesk.llm.offline.OfflineBackend", "OPTIONS": {}},
+            "local": {
+                "BACKEND": OPENAI,
+                "OPTIONS": {"base_url": "http://127.0.0.1:11434/v1/", "model": "qwen3:8b"},
+            },
+        }
+    )
+    assert isinstance(backends["offline"], OfflineBackend)
+    local = backends["local"]
+    assert isinstance(local, OpenAICompatBackend)
+    assert (local.name, local.base_url, local.model) == (
+        "local",
+        "http://127.0.0.1:11434/v1",
+        "qwen3:8b",
+    )
+
+
+def test_options_may_be_omitted() -> None:
+    backends = build_backends({"fallback": {"BACKEND": "newsdesk.llm.offline.OfflineBackend"}})
+    assert backends["fallback"].name == "fallback"
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"BACKEND": "newsdesk.llm.nope.Backend"}, "cannot import module 'newsdesk.llm.nope'"),
+        ({"BACKEND": "newsdesk.llm.offline.Nope"}, "has no 'Nope'"),
+        ({"BACKEND": "OfflineBackend"}, "not a dotted path"),
+        ({"BACKEND": ""}, "BACKEND must be a dotted class path"),
+        ({}, "BACKEND must be a dotted class path"),
+        ({"BACKEND": OPENAI, "OPTIONS": {"model": "m"}}, "bad OPTIONS"),
+        ({"BACKEND": OPENAI, "OPTIONS": {"base_url": "u", "model": "m", "colour": 1}}, "colour"),
+        ({"BACKEND": OPENAI, "OPTIONS": {"base_url": "", "model": "m"}}, "base_url is required"),
+        ({"BACKEND": OPENAI, "OPTIONS": {"name": "x"}}, "OPTIONS\\['name'\\]"),
+        ({"BACKEND": OPENAI, "OPTIONS": ["base_url"]}, "OPTIONS must be a mapping"),
+        ({"BACKEND": OPENAI, "OPTION": {}}, "unknown keys"),
+        ({"BACKEND": "newsdesk.llm.base.Message"}, "bad OPTIONS|does not implement"),
+        ({"BACKEND": "newsdesk.llm.base.BackendConfig"}, "bad OPTIONS|does not implement"),
+    ],
+)
+def test_bad_entries_raise_value_error_naming_the_alias(
+    entry: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValueError, match="'primary'") as caught:
+        build_backends({"primary": entry})
+    assert caught.match(message)

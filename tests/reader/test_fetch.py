@@ -1,0 +1,155 @@
+"""fetch() against a real, misbehaving server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from newsdesk.reader.fetch import FetchError, fetch
+from tests.reader.conftest import (
+    BIG_BODY_SIZE,
+    FEED_BODY,
+    FEED_ETAG,
+    FEED_LAST_MODIFIED,
+    MisbehavingServer,
+)
+
+
+def _fails(kind: str, url: str, **kwargs: object) -> FetchError:
+    with pytest.raises(FetchError) as caught:
+        fetch(url, **kwargs)  # type: ignore[arg-type]
+    assert caught.value.kind == kind, caught.value
+    assert caught.value.url == url
+    assert url in str(caught.value)
+    return caught.value
+
+
+def test_normal_feed(http_server: MisbehavingServer) -> None:
+    result = fetch(http_server.url("/feed"))
+    assert result.status == 200
+    assert result.content == FEED_BODY
+    assert result.content_type.startswith("application/rss+xml")
+    assert result.etag == FEED_ETAG
+    assert result.last_modified == FEED_LAST_MODIFIED
+    assert result.not_modified is False
+    assert result.url == result.final_url == http_server.url("/feed")
+    assert result.elapsed_ms >= 0
+
+
+def test_sends_user_agent_and_accepts_only_decodable_encodings(
+    http_server: MisbehavingServer,
+) -> None:
+    fetch(http_server.url("/feed?ua"), user_agent="newsdesk-test/1")
+    path, headers = http_server.requests[-1]
+    assert path == "/feed?ua"
+    assert headers["User-Agent"] == "newsdesk-test/1"
+    assert headers["Accept-Encoding"] == "gzip, deflate"
+    assert "If-None-Match" not in headers
+
+
+def test_conditional_get_returns_not_modified(http_server: MisbehavingServer) -> None:
+    result = fetch(
+        http_server.url("/feed?conditional"),
+        etag=FEED_ETAG,
+        last_modified=FEED_LAST_MODIFIED,
+    )
+    _, headers = http_server.requests[-1]
+    assert headers["If-None-Match"] == FEED_ETAG
+    assert headers["If-Modified-Since"] == FEED_LAST_MODIFIED
+    assert result.status == 304
+    assert result.not_modified is True
+    assert result.content == b""
+    assert result.etag == FEED_ETAG
+    assert result.last_modified == FEED_LAST_MODIFIED
+
+
+def test_stale_etag_gets_full_body(http_server: MisbehavingServer) -> None:
+    result = fetch(http_server.url("/feed"), etag='"old"')
+    assert result.status == 200
+    assert result.not_modified is False
+    assert result.content == FEED_BODY
+
+
+def test_gzip_body_is_decoded(http_server: MisbehavingServer) -> None:
+    assert fetch(http_server.url("/gzip-feed")).content == FEED_BODY
+
+
+@pytest.mark.parametrize("status", [500, 404])
+def test_http_errors_carry_status(http_server: MisbehavingServer, status: int) -> None:
+    error = _fails("http", http_server.url(f"/status/{status}"))
+    assert error.status == status
+    assert str(status) in str(error)
+
+
+def test_follows_a_short_redirect_chain(http_server: MisbehavingServer) -> None:
+    result = fetch(http_server.url("/hop/5"))
+    assert result.status == 200
+    assert result.content == b"end of the chain"
+    assert result.url == http_server.url("/hop/5")
+    assert result.final_url == http_server.url("/hop/0")
+
+
+def test_six_redirects_are_too_many(http_server: MisbehavingServer) -> None:
+    error = _fails("redirects", http_server.url("/hop/6"))
+    assert error.status is None
+
+
+def test_redirect_without_location_is_an_http_error(http_server: MisbehavingServer) -> None:
+    assert _fails("http", http_server.url("/no-location")).status == 302
+
+
+def test_redirect_to_other_scheme_is_refused(http_server: MisbehavingServer) -> None:
+    _fails("scheme", http_server.url("/to-ftp"))
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://127.0.0.1/feed.xml", "file:///etc/passwd", "javascript:alert(1)"]
+)
+def test_non_http_schemes_are_refused_without_connecting(url: str) -> None:
+    _fails("scheme", url)
+
+
+def test_url_without_host_is_refused() -> None:
+    _fails("url", "http://")
+
+
+def test_slow_drip_is_cut_at_the_deadline(http_server: MisbehavingServer) -> None:
+    started = time.monotonic()
+    _fails("timeout", http_server.url("/slow-drip"), timeout=1.0)
+    assert time.monotonic() - started < 1.8
+
+
+def test_stalled_body_is_cut_at_the_deadline(http_server: MisbehavingServer) -> None:
+    # The stall begins 0.6 s in; a plain read timeout would only fire at ~1.6 s.
+    started = time.monotonic()
+    _fails("timeout", http_server.url("/stall"), timeout=1.0)
+    assert time.monotonic() - started < 1.45
+
+
+def test_declared_length_over_the_cap(http_server: MisbehavingServer) -> None:
+    error = _fails("too_large", http_server.url("/big"), max_bytes=BIG_BODY_SIZE // 2)
+    assert str(BIG_BODY_SIZE // 2) in str(error)
+
+
+def test_undeclared_length_over_the_cap(http_server: MisbehavingServer) -> None:
+    _fails("too_large", http_server.url("/big-no-length"), max_bytes=BIG_BODY_SIZE // 2)
+
+
+def test_body_at_the_cap_is_fine(http_server: MisbehavingServer) -> None:
+    assert len(fetch(http_server.url("/big"), max_bytes=BIG_BODY_SIZE).content) == BIG_BODY_SIZE
+
+
+def test_gzip_bomb_is_cut_off(http_server: MisbehavingServer) -> None:
+    started = time.monotonic()
+    _fails("too_large", http_server.url("/bomb"), max_bytes=1024 * 1024)
+    assert time.monotonic() - started < 5
+
+
+def test_connection_refused() -> None:
+    # Bind then close a port so that nothing is listening on it.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    _fails("connection", f"http://127.0.0.1:{port}/feed")

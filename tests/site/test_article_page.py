@@ -1,0 +1,91 @@
+"""The article page: summary control above and below, linked attributions, nothing unsafe."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests.site.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_summary_control_above_and_below_body(client: Client) -> None:
+    article = make_article("Water rates rise to pay for new pipes")
+    html = client.get(f"/articles/{article.slug}/").content.decode()
+    control = r"<summary>No time to read\? Get a summary</summary>"
+    controls = [m.start() for m in re.finditer(control, html)]
+    body = html.index('class="article-body"')
+    assert len(controls) == 2
+    assert controls[0] < body < controls[1]
+    # The summary is in the page already: revealing it needs no request and no script.
+    assert "<script" not in html
+    assert html.count("Read in context") >= 2
+
+
+def test_attributions_link_to_the_source(client: Client) -> None:
+    article = make_article("Water rates rise to pay for new pipes")
+    html = client.get(f"/articles/{article.slug}/").content.decode()
+    url = article.attributions.get().url
+    assert f'<a class="attribution" href="{url}"' in html
+    assert ">[Source: Dunmore Gazette]</a>" in html
+    assert 'id="p-1"' in html and 'id="p-3"' in html
+
+
+def test_hostile_text_is_escaped_everywhere(client: Client) -> None:
+    body = ('Officials said <script>alert(1)</script> and <img src=x onerror=alert(2)> '
+            'were found. [Source: Dunmore Gazette]\n\n'
+            'A link [Source: <b onclick=x>bad</b>] follows.')
+    article = make_article('Headline <script>alert("h")</script>', body=body)
+    html = client.get(f"/articles/{article.slug}/").content.decode()
+    assert "<script>alert" not in html
+    assert "<img" not in html and "<b onclick" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_unknown_attribution_label_is_not_a_link(client: Client) -> None:
+    article = make_article("Story", body="Something happened. [Source: Nobody Real]")
+    html = client.get(f"/articles/{article.slug}/").content.decode()
+    assert '<span class="attribution">[Source: Nobody Real]</span>' in html
+
+
+def test_json_view_is_the_same_dict(client: Client) -> None:
+    article = make_article("Water rates rise to pay for new pipes")
+    data = client.get(f"/articles/{article.slug}.json").json()
+    html = client.get(f"/articles/{article.slug}/").content.decode()
+    assert data["headline"] in html
+    assert data["summary"]["standard"]["sentences"]
+    for sentence in data["summary"]["standard"]["sentences"]:
+        assert sentence["text"].replace('"', "&quot;") in html
+    assert data["attributions"] == [{"label": "Dunmore Gazette",
+                                     "url": article.attributions.get().url}]
+
+
+def test_article_page_runs_a_fixed_number_of_queries(client: Client) -> None:
+    for i in range(3):
+        make_article(f"Story {i}")
+    article = make_article("The one we open")
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/articles/{article.slug}/")
+    for i in range(20):
+        make_article(f"More {i}", summaries=False)
+    with CaptureQueriesContext(connection) as many:
+        client.get(f"/articles/{article.slug}/")
+    assert len(few) == len(many) <= 6
+    with CaptureQueriesContext(connection) as index:
+        client.get("/")
+    assert len(index) <= 3
+
+
+def test_index_paginates(client: Client, settings: object) -> None:
+    settings.NEWSDESK_PAGE_SIZE = 2  # type: ignore[attr-defined]
+    for i in range(5):
+        make_article(f"Paged story {i}", summaries=False)
+    first = client.get("/").content.decode()
+    third = client.get("/?page=3").content.decode()
+    assert "Page 1 of 3" in first and "Paged story 4" in first
+    assert "Paged story 0" in third and "Paged story 4" not in third

@@ -1,0 +1,63 @@
+"""The console command as outside tools call it: a real process, stdin in, stdout out."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+NEWSDESK = str(Path(sys.executable).with_name("newsdesk"))
+
+ARTICLE = (
+    "The Orrin ferry service will add a 06:40 sailing from 3 March, "
+    "the operator said on Monday.\n\n"
+    "Demand on the route rose 18% last year to 1.4 million passengers. "
+    "\"The first boat is full every day,\" said operations chief Dara Quill.\n\n"
+    "The extra sailing will cost about $2.1 million a year. Fares will not change. "
+    "The council will review the timetable in October."
+)
+
+
+def run(*args: str, stdin: str = "", env: dict[str, str] | None = None
+        ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([NEWSDESK, *args], input=stdin, capture_output=True, text=True,
+                          timeout=60, env={**os.environ, **(env or {})}, check=False)
+
+
+def test_summarize_prints_sentences_from_the_article() -> None:
+    done = run("summarize", "--sentences", "2", stdin=ARTICLE)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 2
+    assert all(line in ARTICLE for line in lines)
+
+
+def test_summarize_json_reports_paragraphs() -> None:
+    done = run("summarize", "--json", "--length", "short", stdin=ARTICLE)
+    data = json.loads(done.stdout)
+    assert len(data["sentences"]) == 1
+    assert data["sentences"][0]["paragraph"] in {0, 1, 2}
+    assert data["summary"] == data["sentences"][0]["text"]
+
+
+def test_summarize_jsonl_one_line_per_record() -> None:
+    records = [{"id": "a", "article": ARTICLE}, {"id": "b", "article": "One line only.",
+                                                 "title": "T"}]
+    done = run("summarize", "--jsonl", stdin="\n".join(json.dumps(r) for r in records))
+    out = [json.loads(line) for line in done.stdout.strip().splitlines()]
+    assert [o["id"] for o in out] == ["a", "b"]
+    assert out[1]["summary"] == "One line only."
+
+
+def test_summarize_empty_input_is_a_clear_error() -> None:
+    done = run("summarize", stdin="   \n")
+    assert done.returncode != 0
+    assert "empty" in done.stderr
+
+
+def test_config_redacts_secrets() -> None:
+    done = run("config", env={"NEWSDESK_OPENAI_API_KEY": "sk-do-not-print"})
+    assert done.returncode == 0, done.stderr
+    assert "NEWSDESK_OPENAI_API_KEY" in done.stdout and "sk-do-not-print" not in done.stdout
