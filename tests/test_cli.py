@@ -61,3 +61,12 @@ def test_config_redacts_secrets() -> None:
     done = run("config", env={"NEWSDESK_OPENAI_API_KEY": "sk-do-not-print"})
     assert done.returncode == 0, done.stderr
     assert "NEWSDESK_OPENAI_API_KEY" in done.stdout and "sk-do-not-print" not in done.stdout
+
+
+def test_summarize_says_when_text_is_not_english() -> None:
+    german = ("Der Stadtrat hat am Dienstag beschlossen, die Brücke für 4,2 Millionen Euro zu "
+              "sanieren. Die Arbeiten beginnen im März und dauern voraussichtlich zwei Jahre.")
+    done = run("summarize", "--sentences", "1", stdin=german)
+    assert done.returncode == 0
+    assert done.stdout.strip() in german
+    assert "does not look like English" in done.stderr

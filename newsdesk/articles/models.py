@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 from newsdesk.articles.queries import ArticleQuerySet
 from newsdesk.sources.models import Source
@@ -79,6 +80,9 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:article", args=[self.slug])
 
     @property
     def paragraphs(self) -> list[str]:

@@ -17,6 +17,7 @@ from typing import Final, Literal
 
 import httpx
 
+from newsdesk import __version__
 from newsdesk.reader.decompress import (
     ACCEPTED_ENCODINGS,
     BodyTooLarge,
@@ -28,7 +29,7 @@ FetchErrorKind = Literal[
     "scheme", "url", "timeout", "connection", "http", "redirects", "too_large", "decode"
 ]
 
-DEFAULT_USER_AGENT: Final = "newsdesk/0.1 (+https://github.com/newsdesk)"
+DEFAULT_USER_AGENT: Final = f"newsdesk/{__version__} (self-hosted news platform)"
 MAX_REDIRECTS: Final = 5
 _ALLOWED_SCHEMES: Final = frozenset({"http", "https"})
 _REDIRECT_STATUSES: Final = frozenset({301, 302, 303, 307, 308})

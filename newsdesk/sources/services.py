@@ -71,7 +71,12 @@ def _read_feed(source: Source, report: IngestReport) -> Iterable[RawItem | ItemE
     if result.not_modified:
         report.not_modified = True
         return []
-    parsed = parse_feed(result.content, feed_url=result.final_url, outlet=source.outlet)
+    parsed = parse_feed(
+        result.content,
+        feed_url=result.final_url,
+        outlet=source.outlet,
+        content_type=result.content_type,
+    )
     source.etag = (result.etag or "")[:500]
     source.last_modified = (result.last_modified or "")[:100]
     if parsed.title and source.name == source.location:

@@ -19,7 +19,12 @@ def _published_with_parts() -> QuerySet[Article]:
 def index(request: HttpRequest) -> HttpResponse:
     teasers = Prefetch("summaries", queryset=Summary.objects.filter(length="short"),
                        to_attr="teasers")
-    articles = Article.objects.published().newest_first().prefetch_related(teasers)
+    articles = (
+        Article.objects.published()
+        .newest_first()
+        .select_related("source_item__source")
+        .prefetch_related(teasers)
+    )
     page = Paginator(articles, settings.NEWSDESK_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/index.html", {"page": page})
 

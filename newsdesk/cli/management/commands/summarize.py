@@ -54,8 +54,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if json:
             self.stdout.write(_dumps(as_json(summary)))
-        else:
-            self.stdout.write("\n".join(s.text for s in summary.sentences))
+            return
+        if summary.note:
+            self.stderr.write(f"note: {summary.note}")
+        self.stdout.write("\n".join(s.text for s in summary.sentences))
 
     def _jsonl(self, count: int) -> None:
         for number, line in enumerate(sys.stdin, start=1):
