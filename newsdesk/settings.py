@@ -52,6 +52,9 @@ def database_config(url: str) -> dict[str, Any]:
             ),
             "transaction_mode": "IMMEDIATE",
         }
+        # Tests use a real file too: an in-memory shared-cache database locks whole tables
+        # and ignores the busy timeout, which is not how the embedded default behaves.
+        config["TEST"] = {"NAME": str(DATA_DIR / "test-newsdesk.sqlite3")}
     else:
         config["CONN_MAX_AGE"] = 60
         config["CONN_HEALTH_CHECKS"] = True

@@ -27,4 +27,5 @@ def serve(host: str, port: int, workers: int) -> None:
         workers=workers,
         blocking_threads=1,
         log_access=False,
+        websockets=False,
     ).serve()
