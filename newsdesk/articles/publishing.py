@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -61,7 +60,7 @@ def save_with_unique_slug(article: Article) -> Article:
             with transaction.atomic():
                 article.save()
             return article
-        except IntegrityError as exc:
-            if "slug" not in str(exc).lower() and not re.search(r"unique", str(exc), re.I):
-                raise
+        except IntegrityError:
+            if not Article.objects.filter(slug=article.slug).exists():
+                raise  # some other constraint failed: not ours to retry
     raise RuntimeError(f"could not find a free slug for {article.headline!r}")

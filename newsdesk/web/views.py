@@ -38,6 +38,5 @@ def article_json(request: HttpRequest, slug: str) -> JsonResponse:
     """The same dict the page renders, as JSON."""
     found = get_object_or_404(_published_with_parts(), slug=slug)
     data = article_dict(found)
-    data.pop("published")
     data["body_html"] = str(data["body_html"])
-    return JsonResponse(data)
+    return JsonResponse(data)  # DjangoJSONEncoder writes datetimes as ISO 8601

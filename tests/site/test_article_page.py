@@ -58,6 +58,8 @@ def test_json_view_is_the_same_dict(client: Client) -> None:
     data = client.get(f"/articles/{article.slug}.json").json()
     html = client.get(f"/articles/{article.slug}/").content.decode()
     assert data["headline"] in html
+    assert article.published_at is not None
+    assert data["published_at"].startswith(article.published_at.strftime("%Y-%m-%dT%H:%M"))
     assert data["summary"]["standard"]["sentences"]
     for sentence in data["summary"]["standard"]["sentences"]:
         assert sentence["text"].replace('"', "&quot;") in html
