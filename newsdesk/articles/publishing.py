@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from newsdesk.articles.models import Article, Summary
-from newsdesk.articles.render import strip_markers
+from newsdesk.editorial.attribution import strip_markers
 from newsdesk.editorial.summarize import LENGTHS, summarize
 
 
@@ -26,12 +26,16 @@ def unique_slug(headline: str, *, exclude_pk: int | None = None) -> str:
 
 def make_summaries(article: Article) -> list[Summary]:
     """(Re)make every summary length of an article from its current body."""
-    paragraphs = [strip_markers(p) for p in article.paragraphs]
-    text = "\n\n".join(p if p else "." for p in paragraphs)
+    # Summarize the paragraphs that have words, and map each sentence back to its place
+    # in the article so that "Read in context" lands on the right paragraph.
+    kept = [(i, strip_markers(p)) for i, p in enumerate(article.paragraphs)]
+    kept = [(i, text) for i, text in kept if text]
+    text = "\n\n".join(paragraph for _, paragraph in kept)
     made = []
     for length, count in LENGTHS.items():
         summary = summarize(text, title=article.headline, sentences=count)
-        sentences = [{"text": s.text, "paragraph": s.paragraph} for s in summary.sentences]
+        sentences = [{"text": s.text, "paragraph": kept[s.paragraph][0]}
+                     for s in summary.sentences]
         row, _ = Summary.objects.update_or_create(
             article=article,
             length=length,

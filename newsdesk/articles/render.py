@@ -7,9 +7,9 @@ import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit
 
+from newsdesk.editorial.attribution import SOURCE_MARKER
 from newsdesk.reader.sanitize import SafeHTML, sanitize_html
 
-SOURCE_MARKER = re.compile(r"\[Source:\s*([^\]\n]+?)\s*\]")
 LIST_MARKER = re.compile(r"([-*\u2022\u2013]|\d{1,2}[.)])\s+")
 
 
@@ -78,8 +78,3 @@ def render_body(paragraphs: Sequence[str], links: Mapping[str, str]) -> SafeHTML
     blocks = [_render_block(i, text, links) for i, text in enumerate(paragraphs)]
     # Sanitize runs last: whatever was built above, only sanitize_html marks HTML safe.
     return sanitize_html("\n".join(blocks))
-
-
-def strip_markers(text: str) -> str:
-    """The text without its [Source: …] markers, for summaries and feeds."""
-    return re.sub(r"\s{2,}", " ", SOURCE_MARKER.sub("", text)).strip()

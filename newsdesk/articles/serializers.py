@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
-
 from newsdesk.articles.models import Article
 from newsdesk.articles.queries import neighbours
 from newsdesk.articles.render import paragraph_anchor, render_body
@@ -16,7 +14,7 @@ SUMMARY_ORDER = ("short", "standard", "long")
 def link_dict(article: Article | None) -> dict[str, str] | None:
     if article is None:
         return None
-    return {"headline": article.headline, "url": reverse("web:article", args=[article.slug])}
+    return {"headline": article.headline, "url": article.get_absolute_url()}
 
 
 def summary_dicts(article: Article) -> dict[str, dict[str, Any]]:
@@ -45,7 +43,7 @@ def article_dict(article: Article) -> dict[str, Any]:
     previous, following = neighbours(article)
     return {
         "slug": article.slug,
-        "url": reverse("web:article", args=[article.slug]),
+        "url": article.get_absolute_url(),
         "headline": article.headline,
         "published_at": article.published_at,
         "paragraphs": article.paragraphs,

@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from newsdesk.editorial.attribution import SOURCE_MARKER, strip_markers
 from newsdesk.editorial.sentences import split_sentences
 
 __all__ = ["LEAK_MARKERS", "Problem", "Verdict", "check"]
@@ -65,7 +66,6 @@ _AT_START = re.compile(
     re.IGNORECASE,
 )
 
-_SOURCE_MARKER = re.compile(r"\[\s*source\s*:\s*([^\]]*)\]", re.IGNORECASE)
 _QUOTED = re.compile(r"\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|\u00ab([^\u00bb]+)\u00bb")
 _ELLIPSIS = re.compile(r"\.\.\.|\u2026")
 _QUOTE_TRIM = " \t\n.,;:!?\"'\u2018\u2019\u201c\u201d-\u2013\u2014"
@@ -91,8 +91,8 @@ def check(
     problems = list(_empty(generated_headline, paragraphs))
     problems += _leaks(generated_headline, paragraphs)
     problems += _attribution(generated_headline, paragraphs, allowed_labels)
-    headline = _strip_markers(generated_headline)
-    body = [_strip_markers(p) for p in paragraphs]
+    headline = strip_markers(generated_headline)
+    body = [strip_markers(p) for p in paragraphs]
     sources = " ".join(source_texts)
     problems += _numbers([headline, *body], sources)
     problems += _quotes([headline, *body], sources)
@@ -101,9 +101,9 @@ def check(
 
 
 def _empty(headline: str, paragraphs: list[str]) -> Iterator[Problem]:
-    if not _strip_markers(headline).strip():
+    if not strip_markers(headline).strip():
         yield Problem("empty", headline, "the headline is empty")
-    if not any(_strip_markers(p).strip() for p in paragraphs):
+    if not any(strip_markers(p).strip() for p in paragraphs):
         yield Problem("empty", "", "the article has no paragraphs")
 
 
@@ -130,9 +130,9 @@ def _attribution(
     headline: str, paragraphs: list[str], allowed_labels: Collection[str]
 ) -> Iterator[Problem]:
     allowed = {_fold_label(label) for label in allowed_labels}
-    for m in _SOURCE_MARKER.finditer(headline):
+    for m in SOURCE_MARKER.finditer(headline):
         yield Problem("attribution", m.group(), "the headline carries a source marker")
-    markers = [m for p in paragraphs for m in _SOURCE_MARKER.finditer(p)]
+    markers = [m for p in paragraphs for m in SOURCE_MARKER.finditer(p)]
     if paragraphs and not markers:
         yield Problem("attribution", "", "the body attributes nothing to a source")
     for m in markers:
@@ -191,8 +191,6 @@ def _padding(body: list[str], sources: str) -> Iterator[Problem]:
         )
 
 
-def _strip_markers(text: str) -> str:
-    return " ".join(_SOURCE_MARKER.sub(" ", text).split())
 
 
 def _fold_label(label: str) -> str:

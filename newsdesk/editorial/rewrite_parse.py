@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsdesk.editorial.attribution import SOURCE_MARKER
 from newsdesk.llm.base import BadOutput, SourceDocument
 
 PARSER = "rewrite-parser"
 
 _WHITESPACE = re.compile(r"\s+")
 _FENCE = re.compile(r"```[ \t]*(?:json)?[ \t]*\n?(.*?)```", re.S | re.I)
-_ATTRIBUTION = re.compile(r"\[\s*source\s*:\s*([^\]]*?)\s*\]", re.I)
 _HEADLINE_LABEL = re.compile(r"^(?:headline|title)\s*:\s*", re.I)
 
 
@@ -94,7 +94,7 @@ def _headline(data: dict[str, Any]) -> str:
     raw = data["headline"]
     if not isinstance(raw, str):
         raise RewriteParseError(f'"headline" must be a string, not {type(raw).__name__}')
-    headline = _fold(_ATTRIBUTION.sub(" ", raw))
+    headline = _fold(SOURCE_MARKER.sub(" ", raw))
     headline = _HEADLINE_LABEL.sub("", headline).strip(" \"'\u201c\u201d")
     if not headline:
         raise RewriteParseError('"headline" is empty')
@@ -113,7 +113,7 @@ def _paragraphs(data: dict[str, Any]) -> tuple[str, ...]:
             raise RewriteParseError(
                 f'"paragraphs"[{index}] must be a string, not {type(item).__name__}'
             )
-        paragraph = _ATTRIBUTION.sub(lambda m: f"[Source: {_fold(m[1])}]", _fold(item))
+        paragraph = SOURCE_MARKER.sub(lambda m: f"[Source: {_fold(m[1])}]", _fold(item))
         if paragraph:
             paragraphs.append(paragraph)
     if not paragraphs:
@@ -127,7 +127,7 @@ def _check_labels(
     allowed = {_fold(s.label): s.label for s in sources}
     used: list[str] = []
     for paragraph in paragraphs:
-        for match in _ATTRIBUTION.finditer(paragraph):
+        for match in SOURCE_MARKER.finditer(paragraph):
             label = allowed.get(match[1])
             if label is None:
                 raise RewriteParseError(
@@ -143,5 +143,3 @@ def _check_labels(
 
 def _fold(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
-
-

@@ -77,5 +77,3 @@ def repair_request(
         max_tokens=request.max_tokens,
         temperature=request.temperature,
     )
-
-

@@ -91,3 +91,13 @@ def test_index_paginates(client: Client, settings: object) -> None:
     third = client.get("/?page=3").content.decode()
     assert "Page 1 of 3" in first and "Paged story 4" in first
     assert "Paged story 0" in third and "Paged story 4" not in third
+
+
+def test_summary_sentences_point_at_their_own_paragraph() -> None:
+    body = ("The ferry adds a 06:40 sailing from 3 March. [Source: Dunmore Gazette]\n\n"
+            "[Source: Dunmore Gazette]\n\n"
+            "Demand on the route rose 18% last year. [Source: Dunmore Gazette]")
+    article = make_article("Ferry adds an early sailing", body=body)
+    sentences = article.summaries.get(length="standard").sentences
+    assert [s["paragraph"] for s in sentences] == [0, 2]
+    assert all(s["text"] != "." for s in sentences)
