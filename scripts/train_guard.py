@@ -30,6 +30,8 @@ from benchmarks.faithfulness import (  # noqa: E402
     scores,
     story_groups,
 )
+from newsdesk.editorial.guard import claims_of  # noqa: E402
+from newsdesk.editorial.guard_leaks import preamble_end  # noqa: E402
 from newsdesk.editorial.guard_features import FEATURE_NAMES, analyse, source_facts  # noqa: E402
 
 WEIGHTS = ROOT / "newsdesk" / "editorial" / "guard_weights.json"
@@ -44,7 +46,9 @@ def features_of(rows: Sequence[Row]) -> list[list[float]]:
         facts = cache.get(row.source)
         if facts is None:
             facts = cache[row.source] = source_facts(row.source)
-        out.append(analyse(row.generated, facts).features)  # type: ignore[arg-type]
+        found = analyse(claims_of(row.generated), facts,  # type: ignore[arg-type]
+                        preamble=preamble_end(row.generated) > 0)
+        out.append(found.features)  # type: ignore[arg-type]
     return out
 
 

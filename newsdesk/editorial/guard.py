@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 from newsdesk.editorial import guard_names
 from newsdesk.editorial.attribution import SOURCE_MARKER, strip_markers
-from newsdesk.editorial.guard_features import SourceFacts, analyse, source_facts
-from newsdesk.editorial.guard_leaks import LEAK_MARKERS, leaks
+from newsdesk.editorial.guard_features import Analysis, SourceFacts, analyse, source_facts
+from newsdesk.editorial.guard_leaks import LEAK_MARKERS, leaks, preamble_end
 from newsdesk.editorial.guard_model import model
 from newsdesk.editorial.guard_text import STOPWORDS, stem, tokens
 
-__all__ = ["FACT_KINDS", "LEAK_MARKERS", "Problem", "Verdict", "check", "check_text"]
+__all__ = ["FACT_KINDS", "LEAK_MARKERS", "Problem", "Verdict", "check", "check_text", "claims_of"]
 
 PADDING_RATIO = 1.3  # body may be at most this many times the source words ...
 PADDING_ALLOWANCE = 25  # ... plus this many, so short sources leave room for attribution
@@ -83,12 +83,13 @@ def check(
     headline = strip_markers(generated_headline)
     body = [strip_markers(p) for p in paragraphs]
     facts = source_facts(list(source_texts))
-    problems += _facts([headline, *body], facts)
+    problems += _facts([analyse(text, facts) for text in [headline, *body]])
     problems += _padding(body, facts)
     problems += _dropped_names([headline, *body], source_texts)
     score = None
     if judge:
-        score, judged = _judge(" ".join([headline, *body]), facts)
+        whole = " ".join([headline, *body])
+        score, judged = _judge(whole, analyse(whole, facts))
         problems += judged
     return Verdict(tuple(problems), score)
 
@@ -99,15 +100,22 @@ def check_text(generated: str, source_texts: Sequence[str], *, judge: bool = Tru
     Numbers, dates, names and quotes must come from the sources; prompt leakage is reported;
     the classifier (unless `judge=False`) reports its least supported sentence.
     """
-    text = strip_markers(generated)
+    text = claims_of(generated)
     facts = source_facts(list(source_texts))
+    found = analyse(text, facts, preamble=preamble_end(generated) > 0)
     problems = list(_leaks([("text", generated)]))
-    problems += _facts([text], facts)
+    problems += _facts([found])
     score = None
     if judge:
-        score, judged = _judge(text, facts)
+        score, judged = _judge(text, found)
         problems += judged
     return Verdict(tuple(problems), score)
+
+
+def claims_of(generated: str) -> str:
+    """The part of a generated text that makes claims: no leaked preamble, no markers.
+    The classifier is trained on exactly this (scripts/train_guard.py)."""
+    return strip_markers(generated[preamble_end(generated) :])
 
 
 def _empty(headline: str, paragraphs: list[str]) -> Iterator[Problem]:
@@ -138,11 +146,10 @@ def _attribution(
             yield Problem("attribution", m.group(), f"unknown source label {m.group(1).strip()!r}")
 
 
-def _facts(generated: list[str], facts: SourceFacts) -> Iterator[Problem]:
+def _facts(analyses: list[Analysis]) -> Iterator[Problem]:
     """Numbers, dates, times, names and quotes the sources do not hold, each reported once."""
     reported: set[str] = set()
-    for text in generated:
-        found = analyse(text, facts)
+    for found in analyses:
         for mention in found.numbers:
             if mention.kind == "weekday" or mention.values & reported:
                 continue  # a weekday is relative to the dateline: a signal, not a hard fact
@@ -193,8 +200,7 @@ def _dropped_names(generated: list[str], source_texts: Sequence[str]) -> Iterato
                           f"the sources centre on {name!r}, which the rewrite leaves out")
 
 
-def _judge(text: str, facts: SourceFacts) -> tuple[float, list[Problem]]:
-    found = analyse(text, facts)
+def _judge(text: str, found: Analysis) -> tuple[float, list[Problem]]:
     classifier = model()
     score = classifier.probability(found.features)
     if score < classifier.threshold:

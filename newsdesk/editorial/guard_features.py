@@ -41,6 +41,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "lowercase_style",
     "copied_4gram_share",
     "novel_lowercase_share",
+    "chat_preamble",
 )
 
 _HEDGES = frozenset("""likely unlikely may might could possibly potential potentially perhaps
@@ -115,8 +116,12 @@ def unsupported_quotes(text: str, facts: SourceFacts) -> list[str]:
     return found
 
 
-def analyse(text: str, facts: SourceFacts) -> Analysis:
-    """Find unsupported facts in `text` and measure it for the classifier."""
+def analyse(text: str, facts: SourceFacts, *, preamble: bool = False) -> Analysis:
+    """Find unsupported facts in `text` and measure it for the classifier.
+
+    `preamble`: the model opened with chat ("Sure! Here is a summary:"), cut off before this
+    text; in the training data such models add unsupported content more often.
+    """
     known = set(facts.numbers)
     all_numbers = [m for m in guard_numbers.mentions(text) if m.reportable]
     numbers = [m for m in all_numbers if not m.values & known]
@@ -161,6 +166,7 @@ def analyse(text: str, facts: SourceFacts) -> Analysis:
         lower_sentences / len(sentences) if sentences else 0.0,
         copied / len(fourgrams) if fourgrams else 0.0,
         len(novel_lower) / len(content) if content else 0.0,
+        1.0 if preamble else 0.0,
     ]
     return Analysis(features, numbers, names, quotes, worst)
 

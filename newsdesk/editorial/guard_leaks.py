@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from newsdesk.editorial.sentences import split_sentences
 
-__all__ = ["LEAK_MARKERS", "Leak", "leaks"]
+__all__ = ["LEAK_MARKERS", "Leak", "leaks", "preamble_end"]
 
 # (pattern, where it counts). "anywhere" markers cannot occur in real news prose. "start"
 # markers are ordinary words mid-sentence ("the problem here is", "will certainly") so they
@@ -61,11 +61,28 @@ class Leak:
 
 
 def leaks(text: str) -> Iterator[Leak]:
-    """Leak markers of one text (a headline, a paragraph or a whole summary), quotes blanked."""
+    """Leak markers of one text (a headline, a paragraph or a whole summary), quotes blanked,
+    in the order they occur."""
     prose = QUOTED.sub(lambda m: " " * len(m.group()), text)
-    for m in _ANYWHERE.finditer(prose):
-        yield Leak(text[m.start() : m.end()], False)
+    found = [(m.start(), Leak(text[m.start() : m.end()], False))
+             for m in _ANYWHERE.finditer(prose)]
+    at = 0
     for sentence in split_sentences(prose):
+        at = max(prose.find(sentence, at), at)
         opener = _AT_START.match(sentence)
         if opener:
-            yield Leak(opener.group().strip(), True)
+            found.append((at + opener.start(), Leak(opener.group().strip(), True)))
+    for _, leak in sorted(found, key=lambda pair: pair[0]):
+        yield leak
+
+
+def preamble_end(text: str) -> int:
+    """Where the answer starts after a leaked preamble ("Here is a summary in 192 words:");
+    0 when there is none. The preamble's numbers and names are not claims about the story."""
+    opener = _AT_START.match(text)
+    if not opener:
+        return 0
+    colon = text.find(":", opener.end(), opener.end() + 200)
+    newline = text.find("\n", opener.end(), opener.end() + 200)
+    ends = [i for i in (colon, newline) if i != -1]
+    return min(ends) + 1 if ends else 0

@@ -21,6 +21,7 @@ __all__ = ["NameSpan", "central_names", "names", "unsupported_names"]
 _CONNECTORS = frozenset({"of", "de", "da", "del", "der", "van", "von", "al", "bin", "la", "le",
                          "du", "di", "&"})
 _NOT_NAMES = frozenset({*_MONTHS, *_WEEKDAYS, "i", "i'm", "i've", "i'd", "i'll", "ok", "tv"})
+_PARTICLES = frozenset({"al", "el", "ad", "ash", "bin", "ibn", "abu"})
 _OPENERS = ".!?:;\"\u201c\u201d(\n*#-\u2022"
 
 
@@ -71,15 +72,17 @@ def central_names(source_texts: Sequence[str], minimum: int = 3) -> list[str]:
     Counted per word (the surname carries a person through a story) over every source text;
     a word must occur `minimum` times and at least half as often as the most frequent one.
     """
-    counts: Counter[str] = Counter()
     spelled: dict[str, str] = {}
     for text in source_texts:
         for name in names(text):
             for word in name.words:
                 if len(word) > 2:
-                    key = stem(word)
-                    counts[key] += 1
-                    spelled.setdefault(key, word)
+                    spelled.setdefault(stem(word), word)
+    # Count every capitalised use, sentence openers included ("Delgado said ...").
+    counts: Counter[str] = Counter(
+        key for text in source_texts for t in tokens(text)
+        if _capitalised(t) and (key := stem(t.text)) in spelled
+    )
     if not counts:
         return []
     top = counts.most_common(1)[0][1]
@@ -92,8 +95,11 @@ def _word_supported(word: str, source_stems: set[str], source_folded: str) -> bo
 
 
 def _capitalised(token: Token) -> bool:
-    first = token.text[0]
-    return first.isupper() and token.lower not in _NOT_NAMES
+    """ "Delgado", "NATO", and Arabic-style "al-Rawi" / "el-Sisi"."""
+    text = token.text
+    if "-" in text[:4] and text.split("-", 1)[0].casefold() in _PARTICLES:
+        text = text.split("-", 1)[1] or text
+    return text[0].isupper() and token.lower not in _NOT_NAMES
 
 
 def _continues(text: str, words: list[Token], j: int) -> bool:

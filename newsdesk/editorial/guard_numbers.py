@@ -52,7 +52,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     ("date", rf"\b(?P<month1>{_MONTH})\.?\s+(?P<day1>{_DAY})\b"),
-    ("date", rf"\b(?P<day2>{_DAY})\s+(?:of\s+)?(?P<month2>{_MONTH})\b\.?"),
+    ("date", rf"\b(?P<day2>{_DAY})\s+(?:of\s+)?(?P<month2>{_MONTH})\b"),
     ("time", r"\b(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
              r"(?P<ampm>[ap])\.?\s?m\b\.?"),
     ("time", r"\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["STOPWORDS", "Token", "fold", "stem", "stems", "tokens"]
 
@@ -54,6 +55,7 @@ def fold(text: str) -> str:
     return " ".join(text.translate(_CHAR_FOLD).casefold().split())
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light English stem: enough to match inflections, not a linguistic analysis."""
     w = _POSSESSIVE.sub("", word.casefold().replace("\u2019", "'")).replace(".", "")

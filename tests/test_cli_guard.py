@@ -1,0 +1,52 @@
+"""`newsdesk guard --jsonl` as outside tools call it: a real process, JSON lines in and out."""
+
+from __future__ import annotations
+
+import json
+
+from tests.test_cli import run
+
+SOURCE = ("Lawmakers passed the water bill by 153 votes to 61 on Thursday, Dec. 12. "
+          "Committee chair Rosa Delgado said the repairs would cost $1.2bn.")
+
+
+def lines(stdout: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+def test_each_record_gets_one_line_with_its_verdict() -> None:
+    records = [
+        {"id": "same", "source": SOURCE,
+         "generated": "Lawmakers passed the water bill by one hundred fifty-three votes to 61 "
+                      "on 12 December; repairs will cost 1.2 billion dollars, Delgado said."},
+        {"id": "changed", "source": SOURCE,
+         "generated": "Lawmakers passed the water bill by 135 votes to 61, said Governor "
+                      "Tom Brandt."},
+    ]
+    done = run("guard", "--jsonl", stdin="\n".join(json.dumps(r) for r in records))
+    assert done.returncode == 0, done.stderr
+    out = lines(done.stdout)
+    assert [o["id"] for o in out] == ["same", "changed"]
+    assert out[0] == {"id": "same", "consistent": True, "problems": []}
+    assert out[1]["consistent"] is False
+    found = {(p["kind"], p["span"]) for p in out[1]["problems"]}  # type: ignore[union-attr]
+    assert {("number", "135"), ("name", "Governor Tom Brandt")} <= found
+
+
+def test_bad_lines_are_named_and_the_rest_still_checked() -> None:
+    good = json.dumps({"id": 3, "source": SOURCE, "generated": "The bill passed."})
+    stdin = "\n".join(["{not json", json.dumps({"id": 2, "source": SOURCE}), good, ""])
+    done = run("guard", "--jsonl", stdin=stdin)
+    assert done.returncode != 0
+    assert "line 1: not JSON" in done.stderr
+    assert 'line 2: "generated" must be a string' in done.stderr
+    assert "2 line(s) could not be read" in done.stderr
+    assert [o["id"] for o in lines(done.stdout)] == [3]
+
+
+def test_leaks_are_reported_but_are_not_an_inconsistency() -> None:
+    record = {"id": 1, "source": SOURCE,
+              "generated": "Here is a summary: lawmakers passed the water bill."}
+    out = lines(run("guard", "--jsonl", stdin=json.dumps(record)).stdout)
+    assert out == [{"id": 1, "consistent": True, "problems": [{"kind": "leak",
+                                                                "span": "Here is"}]}]
