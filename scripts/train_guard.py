@@ -31,8 +31,13 @@ from benchmarks.faithfulness import (  # noqa: E402
     story_groups,
 )
 from newsdesk.editorial.guard import claims_of  # noqa: E402
+from newsdesk.editorial.guard_features import (  # noqa: E402
+    FEATURE_NAMES,
+    SourceFacts,
+    analyse,
+    source_facts,
+)
 from newsdesk.editorial.guard_leaks import preamble_end  # noqa: E402
-from newsdesk.editorial.guard_features import FEATURE_NAMES, analyse, source_facts  # noqa: E402
 
 WEIGHTS = ROOT / "newsdesk" / "editorial" / "guard_weights.json"
 FOLDS = 5
@@ -40,15 +45,15 @@ L2 = 10.0  # penalty on standardised coefficients; chosen by held-out balanced a
 
 
 def features_of(rows: Sequence[Row]) -> list[list[float]]:
-    cache: dict[str, object] = {}
+    cache: dict[str, SourceFacts] = {}
     out = []
     for row in rows:
         facts = cache.get(row.source)
         if facts is None:
             facts = cache[row.source] = source_facts(row.source)
-        found = analyse(claims_of(row.generated), facts,  # type: ignore[arg-type]
+        found = analyse(claims_of(row.generated), facts,
                         preamble=preamble_end(row.generated) > 0)
-        out.append(found.features)  # type: ignore[arg-type]
+        out.append(found.features)
     return out
 
 
@@ -156,7 +161,7 @@ def main() -> None:
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     """Gaussian elimination with partial pivoting: a is small and well conditioned."""
     n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    m = [[*row, b[i]] for i, row in enumerate(a)]
     for col in range(n):
         pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
         m[col], m[pivot] = m[pivot], m[col]

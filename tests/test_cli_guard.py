@@ -29,7 +29,9 @@ def test_each_record_gets_one_line_with_its_verdict() -> None:
     assert [o["id"] for o in out] == ["same", "changed"]
     assert out[0] == {"id": "same", "consistent": True, "problems": []}
     assert out[1]["consistent"] is False
-    found = {(p["kind"], p["span"]) for p in out[1]["problems"]}  # type: ignore[union-attr]
+    problems = out[1]["problems"]
+    assert isinstance(problems, list)
+    found = {(p["kind"], p["span"]) for p in problems}
     assert {("number", "135"), ("name", "Governor Tom Brandt")} <= found
 
 

@@ -24,7 +24,9 @@ from newsdesk.editorial.guard_leaks import LEAK_MARKERS, leaks, preamble_end
 from newsdesk.editorial.guard_model import model
 from newsdesk.editorial.guard_text import STOPWORDS, stem, tokens
 
-__all__ = ["FACT_KINDS", "LEAK_MARKERS", "Problem", "Verdict", "check", "check_text", "claims_of"]
+__all__ = [
+    "FACT_KINDS", "LEAK_MARKERS", "Problem", "Verdict", "check", "check_text", "claims_of",
+]
 
 PADDING_RATIO = 1.3  # body may be at most this many times the source words ...
 PADDING_ALLOWANCE = 25  # ... plus this many, so short sources leave room for attribution
@@ -208,8 +210,8 @@ def _judge(text: str, found: Analysis) -> tuple[float, list[Problem]]:
     worst = found.worst_sentence
     span = worst.text if worst is not None else text
     words = ", ".join(worst.novel[:6]) if worst is not None and worst.novel else "its wording"
-    return score, [Problem("unsupported", span,
-                           f"likely unsupported by the sources (p={score:.2f}); new words: {words}")]
+    message = f"likely unsupported by the sources (p={score:.2f}); new words: {words}"
+    return score, [Problem("unsupported", span, message)]
 
 
 def _fold_label(label: str) -> str:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from newsdesk.editorial import guard_names, guard_numbers
 from newsdesk.editorial.guard_leaks import QUOTED
-from newsdesk.editorial.guard_text import STOPWORDS, fold, stem, tokens
+from newsdesk.editorial.guard_text import STOPWORDS, Token, fold, stem, tokens, word_set
 from newsdesk.editorial.sentences import split_sentences
 
 __all__ = ["FEATURE_NAMES", "Analysis", "SourceFacts", "analyse", "source_facts"]
@@ -44,13 +45,13 @@ FEATURE_NAMES: tuple[str, ...] = (
     "chat_preamble",
 )
 
-_HEDGES = frozenset("""likely unlikely may might could possibly potential potentially perhaps
+_HEDGES = word_set("""likely unlikely may might could possibly potential potentially perhaps
     expected expect suggests suggest appears appear seems seem uncertain unclear probably
-    presumably reportedly allegedly speculation speculated""".split())
-_EVALUATIVE = frozenset("""significant significantly highlights highlight highlighting
+    presumably reportedly allegedly speculation speculated""")
+_EVALUATIVE = word_set("""significant significantly highlights highlight highlighting
     underscores underscore overall important importance crucial concern concerns concerned
     notable notably emphasizes emphasises emphasized emphasised ultimately remains raises
-    controversy controversial tragic impact impacts impacted broader serious""".split())
+    controversy controversial tragic impact impacts impacted broader serious""")
 _MOSTLY_NOVEL = 0.34
 
 
@@ -98,7 +99,7 @@ def source_facts(source_texts: str | list[str] | tuple[str, ...]) -> SourceFacts
         text=text,
         folded=fold(text),
         stems=frozenset(stemmed),
-        bigrams=frozenset(zip(stemmed, stemmed[1:], strict=False)),
+        bigrams=frozenset(pairwise(stemmed)),
         fourgrams=frozenset(zip(stemmed, stemmed[1:], stemmed[2:], stemmed[3:], strict=False)),
         numbers=frozenset(guard_numbers.known_values(text)),
         words=len(words),
@@ -136,7 +137,7 @@ def analyse(text: str, facts: SourceFacts, *, preamble: bool = False) -> Analysi
                if t.lower not in STOPWORDS and len(t.text) > 2 and not t.text.isdigit()]
     novel = [(t, s) for t, s in content if s not in facts.stems and t.lower not in facts.folded]
     novel_lower = [t for t, _ in novel if not t.text[0].isupper()]
-    bigrams = list(zip(stemmed, stemmed[1:], strict=False))
+    bigrams = list(pairwise(stemmed))
     novel_bigrams = [b for b in bigrams if b not in facts.bigrams]
     fourgrams = list(zip(stemmed, stemmed[1:], stemmed[2:], stemmed[3:], strict=False))
     copied = sum(1 for g in fourgrams if g in facts.fourgrams)
@@ -181,13 +182,13 @@ def _score_sentence(sentence: str, facts: SourceFacts) -> SentenceScore:
         score.content += 1
         if s not in facts.stems and t.lower not in facts.folded:
             score.novel.append(t.text)
-    pairs = list(zip(stemmed, stemmed[1:], strict=False))
+    pairs = list(pairwise(stemmed))
     if pairs:
         score.bigram_novel = sum(1 for p in pairs if p not in facts.bigrams) / len(pairs)
     return score
 
 
-def _longest_novel_run(content: list[tuple[object, str]], novel: list[tuple[object, str]]) -> int:
+def _longest_novel_run(content: list[tuple[Token, str]], novel: list[tuple[Token, str]]) -> int:
     novel_ids = {id(t) for t, _ in novel}
     best = run = 0
     for t, _ in content:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["STOPWORDS", "Token", "fold", "stem", "stems", "tokens"]
+__all__ = ["STOPWORDS", "Token", "fold", "stem", "stems", "tokens", "word_set"]
 
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -20,8 +20,13 @@ _CHAR_FOLD = str.maketrans(
     {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-", "\u2014": "-"}
 )
 
+def word_set(words: str) -> frozenset[str]:
+    """A set from whitespace-separated words: long word lists stay readable."""
+    return frozenset(words.split())
+
+
 # Function words: they carry no fact, so they never count as supported or unsupported content.
-STOPWORDS = frozenset(
+STOPWORDS = word_set(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
     further had has have having he her here hers herself him himself his how i if in into is it
@@ -30,7 +35,7 @@ STOPWORDS = frozenset(
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself s t don
     according said says say told tell also however while since per via amid among upon
-    would could may might must shall one ones mr mrs ms dr n't 's""".split()
+    would could may might must shall one ones mr mrs ms dr n't 's"""
 )
 
 
