@@ -10,6 +10,7 @@ separate consistent from inconsistent texts better than any single rule.
 from __future__ import annotations
 
 import math
+from collections import Counter
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -43,6 +44,10 @@ FEATURE_NAMES: tuple[str, ...] = (
     "copied_4gram_share",
     "novel_lowercase_share",
     "chat_preamble",
+    "alignment_min",
+    "alignment_mean",
+    "together_min",
+    "together_mean",
 )
 
 _HEDGES = word_set("""likely unlikely may might could possibly potential potentially perhaps
@@ -66,6 +71,9 @@ class SourceFacts:
     fourgrams: frozenset[tuple[str, ...]]
     numbers: frozenset[str]
     words: int
+    # content stem -> the source sentences it occurs in, to see which words occur together
+    where: dict[str, frozenset[int]] = field(default_factory=dict)
+    near: dict[str, frozenset[int]] = field(default_factory=dict)  # where, widened by one
 
 
 @dataclass
@@ -74,6 +82,8 @@ class SentenceScore:
     novel: list[str] = field(default_factory=list)
     content: int = 0
     bigram_novel: float = 0.0
+    alignment: float = 1.0  # share of its content words found in one source passage
+    together: float = 1.0  # share of its supported word pairs that share a source passage
 
     @property
     def novelty(self) -> float:
@@ -95,6 +105,7 @@ def source_facts(source_texts: str | list[str] | tuple[str, ...]) -> SourceFacts
     text = source_texts if isinstance(source_texts, str) else "\n".join(source_texts)
     words = [t.text for t in tokens(text)]
     stemmed = [stem(w) for w in words]
+    where = _sentence_index(text)
     return SourceFacts(
         text=text,
         folded=fold(text),
@@ -103,7 +114,19 @@ def source_facts(source_texts: str | list[str] | tuple[str, ...]) -> SourceFacts
         fourgrams=frozenset(zip(stemmed, stemmed[1:], stemmed[2:], stemmed[3:], strict=False)),
         numbers=frozenset(guard_numbers.known_values(text)),
         words=len(words),
+        where=where,
+        near={k: frozenset(j for i in v for j in (i - 1, i, i + 1)) for k, v in where.items()},
     )
+
+
+def _sentence_index(text: str) -> dict[str, frozenset[int]]:
+    """Content stem -> indices of the source sentences holding it."""
+    where: dict[str, set[int]] = {}
+    for i, sentence in enumerate(split_sentences(text)):
+        for t in tokens(sentence):
+            if t.lower not in STOPWORDS and len(t.text) > 2:
+                where.setdefault(stem(t.text), set()).add(i)
+    return {k: frozenset(v) for k, v in where.items()}
 
 
 def unsupported_quotes(text: str, facts: SourceFacts) -> list[str]:
@@ -168,6 +191,10 @@ def analyse(text: str, facts: SourceFacts, *, preamble: bool = False) -> Analysi
         copied / len(fourgrams) if fourgrams else 0.0,
         len(novel_lower) / len(content) if content else 0.0,
         1.0 if preamble else 0.0,
+        min((s.alignment for s in scored), default=1.0),
+        sum(s.alignment for s in scored) / len(scored) if scored else 1.0,
+        min((s.together for s in scored), default=1.0),
+        sum(s.together for s in scored) / len(scored) if scored else 1.0,
     ]
     return Analysis(features, numbers, names, quotes, worst)
 
@@ -185,7 +212,27 @@ def _score_sentence(sentence: str, facts: SourceFacts) -> SentenceScore:
     pairs = list(pairwise(stemmed))
     if pairs:
         score.bigram_novel = sum(1 for p in pairs if p not in facts.bigrams) / len(pairs)
+    _place(score, [s for t, s in zip(words, stemmed, strict=True)
+                   if t.lower not in STOPWORDS and len(t.text) > 2 and not t.text.isdigit()],
+           facts)
     return score
+
+
+def _place(score: SentenceScore, content: list[str], facts: SourceFacts) -> None:
+    """How well one source passage (a sentence and its neighbours) holds the sentence: a
+    sentence that joins words from far-apart passages may relate them wrongly."""
+    if not content:
+        return
+    passages: Counter[int] = Counter()
+    for s in set(content):
+        passages.update(facts.near.get(s, ()))
+    score.alignment = max(passages.values(), default=0) / len(set(content))
+    placed = [s for s in dict.fromkeys(content) if s in facts.where][:12]
+    pairs = [(a, b) for i, a in enumerate(placed) for b in placed[i + 1 :]]
+    if pairs:
+        score.together = sum(
+            1 for a, b in pairs if not facts.where[a].isdisjoint(facts.near[b])
+        ) / len(pairs)
 
 
 def _longest_novel_run(content: list[tuple[Token, str]], novel: list[tuple[Token, str]]) -> int:
