@@ -90,7 +90,7 @@ def check(
     problems += _dropped_names([headline, *body], source_texts)
     score = None
     if judge:
-        whole = " ".join([headline, *body])
+        whole = "\n\n".join([headline, *body])
         score, judged = _judge(whole, analyse(whole, facts))
         problems += judged
     return Verdict(tuple(problems), score)
