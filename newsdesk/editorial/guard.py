@@ -104,6 +104,8 @@ def check_text(generated: str, source_texts: Sequence[str], *, judge: bool = Tru
     """
     text = claims_of(generated)
     facts = source_facts(list(source_texts))
+    if not text.strip():
+        return Verdict((Problem("empty", "", "the generated text is empty"),))
     found = analyse(text, facts, preamble=preamble_end(generated) > 0)
     problems = list(_leaks([("text", generated)]))
     problems += _facts([found])

@@ -152,6 +152,11 @@ def test_classifier_flags_an_unsupported_clause_and_locates_it() -> None:
     assert faithful.score < verdict.score
 
 
+def test_empty_text_is_a_problem_not_a_pass() -> None:
+    verdict = check_text(" [Source: Wire] ", [SOURCE])
+    assert verdict.kinds() == {"empty"} and not verdict.passed and verdict.consistent
+
+
 def test_judge_is_opt_in_for_rewrites() -> None:
     assert check("Assembly passes water bill", GOOD, [SOURCE], {"Wire"}).score is None
     judged = check("Assembly passes water bill", GOOD, [SOURCE], {"Wire"}, judge=True)
