@@ -25,9 +25,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from train_guard import cross_validated, features_of  # noqa: E402
 
 from benchmarks.faithfulness import (  # noqa: E402
     ANCHORS,
@@ -39,6 +36,7 @@ from benchmarks.faithfulness import (  # noqa: E402
     scores,
 )
 from newsdesk.editorial.guard import FACT_KINDS, check_text  # noqa: E402
+from scripts.train_guard import cross_validated, features_of  # noqa: E402
 
 # Pinned floors, on the held-out line: macro over the four datasets and ragtruth_summary.
 FLOOR_MACRO = 0.60

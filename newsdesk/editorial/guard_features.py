@@ -10,8 +10,8 @@ separate consistent from inconsistent texts better than any single rule.
 from __future__ import annotations
 
 import math
-from collections import Counter
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from newsdesk.editorial.guard import check, check_text
 from newsdesk.editorial.guard_features import FEATURE_NAMES, analyse, source_facts
 from newsdesk.editorial.guard_names import central_names, names
 from newsdesk.editorial.guard_numbers import known_values, mentions
+from scripts import train_guard
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -173,9 +173,6 @@ def test_judge_is_opt_in_for_rewrites() -> None:
 def test_shipped_weights_load_and_follow_the_training_scripts_feature_order() -> None:
     data = json.loads((ROOT / "newsdesk/editorial/guard_weights.json").read_text())
     assert tuple(data["features"]) == FEATURE_NAMES
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import train_guard
-
     fitted = train_guard.fit([[0.0] * len(FEATURE_NAMES), [1.0] * len(FEATURE_NAMES)],
                              [0, 1], [1.0, 1.0])
     assert fitted["features"] == data["features"]

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+from benchmarks.faithfulness import DATA, TRAINABLE, load_rows
+from scripts import train_guard
 
-from benchmarks.faithfulness import DATA, TRAINABLE, load_rows  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.shared_data
@@ -25,8 +23,6 @@ def test_training_script_reproduces_the_shipped_weights() -> None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI needs the faithfulness dev set at {DATA}")
         pytest.skip(f"the faithfulness dev set is not at {DATA}")
-    import train_guard
-
     rows = [r for r in load_rows(DATA) if r.dataset in TRAINABLE]
     assert {r.dataset for r in rows} == set(TRAINABLE)  # FaithBench rows never trained on
     fitted = train_guard.fit(train_guard.features_of(rows), [int(r.inconsistent) for r in rows],
