@@ -137,10 +137,11 @@ def openapi_schema(server_url: str) -> dict[str, Any]:
                     "properties": {
                         "query": {"type": "string"}, "next": _NULLABLE_STR,
                         "items": {"type": "array", "items": {"allOf": [_TEASER, {
-                            "type": "object", "required": ["highlight"],
+                            "type": "object", "required": ["highlight", "headline_highlight"],
                             "properties": {"highlight": {
                                 "type": "string",
-                                "description": "Escaped text with <mark> around matches."}},
+                                "description": "Escaped text with <mark> around matches."},
+                                "headline_highlight": {"type": "string"}},
                         }]}},
                     }}), "400": _ERROR},
             }},

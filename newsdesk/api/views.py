@@ -91,7 +91,8 @@ def article_detail(request: HttpRequest, slug: str) -> JsonResponse:
 def search(request: HttpRequest) -> JsonResponse:
     query = request.GET.get("q", "")
     results = search_articles(query, size=_limit(request), after=request.GET.get("after", ""))
-    items = [{**teaser_dict(hit.article), "highlight": str(hit.highlight)}
+    items = [{**teaser_dict(hit.article), "highlight": str(hit.highlight),
+              "headline_highlight": str(hit.headline)}
              for hit in results.hits]
     return JsonResponse({"query": results.query, "items": items, "next": results.more})
 

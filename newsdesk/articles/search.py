@@ -37,7 +37,8 @@ MAX_QUERY = 200
 @dataclass(frozen=True)
 class Hit:
     article: Article
-    highlight: SafeHTML  # escaped text with <mark>…</mark>, through sanitize_html
+    headline: SafeHTML  # the headline, escaped, matches in <mark>
+    highlight: SafeHTML  # a passage of the body, escaped, matches in <mark>
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,9 @@ def _search_sqlite(
     ids_sql, ids_params = published.values("id").query.sql_with_params()
     # bm25 is smaller for better matches: order ascending; the headline weighs 5× the body.
     sql = (
-        "SELECT id, score, snip FROM ("
+        "SELECT id, score, title, snip FROM ("
         " SELECT rowid AS id, bm25(article_fts, 5.0, 1.0) AS score,"
+        f" highlight(article_fts, 0, '{_OPEN}', '{_CLOSE}') AS title,"
         f" snippet(article_fts, 1, '{_OPEN}', '{_CLOSE}', '…', 28) AS snip"
         " FROM article_fts WHERE article_fts MATCH %s"
         f" AND rowid IN ({ids_sql})"
@@ -126,15 +128,16 @@ def _search_postgres(
         ranked = ranked.filter(after)
     page = list(ranked.order_by("score", "id").values_list("id", "score")[: size + 1])
     ids = [pk for pk, _ in page[:size]]
-    snippets = dict(
-        published.filter(id__in=ids)
-        .annotate(snip=SearchHeadline(
-            F("body"), terms, config=PG_CONFIG, start_sel=_OPEN, stop_sel=_CLOSE,
-            max_words=40, min_words=20,
-        ))
-        .values_list("id", "snip")
-    ) if ids else {}
-    rows = [(pk, score, snippets.get(pk, "")) for pk, score in page]
+    marked = {
+        pk: (title, snip)
+        for pk, title, snip in published.filter(id__in=ids).annotate(
+            title=SearchHeadline(F("headline"), terms, config=PG_CONFIG, start_sel=_OPEN,
+                                 stop_sel=_CLOSE, highlight_all=True),
+            snip=SearchHeadline(F("body"), terms, config=PG_CONFIG, start_sel=_OPEN,
+                                stop_sel=_CLOSE, max_words=40, min_words=20),
+        ).values_list("id", "title", "snip")
+    } if ids else {}
+    rows = [(pk, score, *marked.get(pk, ("", ""))) for pk, score in page]
     return _results(published, query, rows, size)
 
 
@@ -142,17 +145,20 @@ def search_vector() -> Any:
     """The tsvector the GIN index is built on; the query must use the very same expression."""
     from django.contrib.postgres.search import SearchVector
 
-    return SearchVector("headline", "body", config=PG_CONFIG)
+    # The headline weighs more than the body (A over B), as bm25's weights do on SQLite.
+    return (SearchVector("headline", config=PG_CONFIG, weight="A")
+            + SearchVector("body", config=PG_CONFIG, weight="B"))
 
 
 def _results(
-    published: ArticleQuerySet, query: str, rows: list[tuple[int, float, str]], size: int
+    published: ArticleQuerySet, query: str, rows: list[tuple[int, float, str, str]], size: int
 ) -> Results:
     shown = rows[:size]
     found = {
         a.pk: a
         for a in for_lists(published.filter(id__in=[r[0] for r in shown]))
     }
-    hits = [Hit(found[pk], highlight_html(snip or "")) for pk, _, snip in shown if pk in found]
+    hits = [Hit(found[pk], highlight_html(title or found[pk].headline), highlight_html(snip or ""))
+            for pk, _, title, snip in shown if pk in found]
     more = _cursor(shown[-1][1], shown[-1][0]) if len(rows) > size else None
     return Results(query=query, hits=hits, more=more)

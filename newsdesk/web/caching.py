@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.template.response import SimpleTemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -97,6 +98,8 @@ def cached_view(max_age: int = PAGE_MAX_AGE) -> Callable[[Callable[..., HttpResp
 
             def render() -> tuple[bytes, str]:
                 response = view(request, *args, **kwargs)
+                if isinstance(response, SimpleTemplateResponse):
+                    response.render()
                 if response.status_code != 200 or not isinstance(response, HttpResponse):
                     failed.append(response)
                     return b"", ""
