@@ -35,7 +35,7 @@ def _param(name: str, where: str, doc: str, *, required: bool = False,
 _CURSORS = [
     _param("before", "query", "Cursor from `older`: the page of older articles."),
     _param("after", "query", "Cursor from `newer`: the page of newer articles."),
-    _param("limit", "query", "Articles per page (1–100).",
+    _param("limit", "query", "Articles per page (1 to 100).",
            schema={"type": "integer", "minimum": 1, "maximum": 100}),
 ]
 

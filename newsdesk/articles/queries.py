@@ -58,7 +58,8 @@ def related(article: Article, *, limit: int = 4) -> list[Article]:
     others = Article.objects.published().exclude(pk=article.pk).newest_first()
     story_id = getattr(article, "story_id", None)
     if story_id is not None:
-        return list(others.filter(story_id=story_id).only("slug", "headline", "published_at")
+        same_story: dict[str, Any] = {"story_id": story_id}  # a relation another app may add
+        return list(others.filter(**same_story).only("slug", "headline", "published_at")
                     [:limit])
     tag_ids = [tag.pk for tag in article.tags.all()]
     if not tag_ids:

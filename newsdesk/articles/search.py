@@ -89,7 +89,7 @@ def _search_sqlite(
     published: ArticleQuerySet, query: str, size: int, position: tuple[float, int] | None
 ) -> Results:
     ids_sql, ids_params = published.values("id").query.sql_with_params()
-    # bm25 is smaller for better matches: order ascending; the headline weighs 5× the body.
+    # bm25 is smaller for better matches: order ascending; the headline weighs five times the body.
     sql = (
         "SELECT id, score, title, snip FROM ("
         " SELECT rowid AS id, bm25(article_fts, 5.0, 1.0) AS score,"

@@ -95,7 +95,7 @@ class SiteAtom(_ArticleFeed):
 
 
 class SectionRss(_ArticleFeed):
-    def get_object(self, request: HttpRequest, slug: str) -> Section:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Section:
         found = Section.objects.filter(slug=slug).first()
         if found is None:
             raise Http404(f"no section {slug!r}")
@@ -118,7 +118,7 @@ class SectionAtom(SectionRss):
 
 
 class TagRss(_ArticleFeed):
-    def get_object(self, request: HttpRequest, slug: str) -> Tag:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Tag:
         found = Tag.objects.filter(slug=slug).first()
         if found is None:
             raise Http404(f"no tag {slug!r}")

@@ -25,7 +25,7 @@ def json_ld_script(data: dict[str, Any]) -> SafeString:
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
         _SCRIPT_ESCAPES
     )
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
 def news_article(a: dict[str, Any]) -> dict[str, Any]:

@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from newsdesk.articles.labels import section_named, tags_named
 from newsdesk.articles.models import Article
 from newsdesk.articles.queries import neighbours
-from newsdesk.articles.labels import section_named, tags_named
 from tests.site.factories import make_article
 
 pytestmark = pytest.mark.django_db
