@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import F, Q
 
 from newsdesk.articles.keyset import BadCursor
+from newsdesk.editorial.attribution import SOURCE_MARKER
 from newsdesk.reader.sanitize import SafeHTML, sanitize_html
 
 if TYPE_CHECKING:
@@ -50,7 +51,8 @@ class Results:
 
 def highlight_html(snippet: str) -> SafeHTML:
     """Escape everything, then turn the sentinels into <mark>; sanitize last."""
-    escaped = html.escape(snippet)
+    # [Source: …] markers help in the body, not in a two-line passage under a headline.
+    escaped = html.escape(" ".join(SOURCE_MARKER.sub("", snippet).split()))
     marked = escaped.replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
     # Sanitize runs last: only sanitize_html marks HTML safe.
     return sanitize_html(marked)
