@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsdesk.articles.keyset import CURSOR_PATTERN
+from newsdesk.articles.search import SEARCH_CURSOR_PATTERN
+
 _NULLABLE_STR = {"type": ["string", "null"]}
 _LINK = {
     "type": ["object", "null"],
@@ -32,9 +35,12 @@ def _param(name: str, where: str, doc: str, *, required: bool = False,
             "schema": schema or {"type": "string"}}
 
 
+_CURSOR = {"type": "string", "pattern": f"^({CURSOR_PATTERN})?$"}  # empty: the first page
 _CURSORS = [
-    _param("before", "query", "Cursor from `older`: the page of older articles."),
-    _param("after", "query", "Cursor from `newer`: the page of newer articles."),
+    _param("before", "query", "Cursor from `older`: the page of older articles. "
+           "Wins over `after` when both are given.", schema=_CURSOR),
+    _param("after", "query", "Cursor from `newer`: the page of newer articles.",
+           schema=_CURSOR),
     _param("limit", "query", "Articles per page (1 to 100).",
            schema={"type": "integer", "minimum": 1, "maximum": 100}),
 ]
@@ -129,7 +135,8 @@ def openapi_schema(server_url: str) -> dict[str, Any]:
                 "operationId": "search", "summary": "Ranked full-text search",
                 "parameters": [
                     _param("q", "query", "Words to look for."),
-                    _param("after", "query", "Cursor from `next`."),
+                    _param("after", "query", "Cursor from `next`.", schema={
+                        "type": "string", "pattern": f"^({SEARCH_CURSOR_PATTERN})?$"}),
                     _CURSORS[2],
                 ],
                 "responses": {"200": _json("Best matches first.", {

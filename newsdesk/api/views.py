@@ -50,6 +50,10 @@ def _json_api(view: Any) -> Any:
     """Bad input answers 400 and a missing object 404, always as JSON with an ``error``."""
 
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            response = error(405, "read-only API: use GET")
+            response["Allow"] = "GET, HEAD"
+            return response
         try:
             response: HttpResponse = view(request, *args, **kwargs)
         except (BadRequest, BadCursor) as exc:
@@ -58,6 +62,8 @@ def _json_api(view: Any) -> Any:
             return error(404, str(exc) or "not found")
         return response
 
+    # Read-only: any other method gets a JSON 405 from the wrapper, never the CSRF 403 page.
+    wrapper.csrf_exempt = True  # type: ignore[attr-defined]
     wrapper.__name__ = view.__name__
     wrapper.__qualname__ = view.__qualname__
     wrapper.__module__ = view.__module__
@@ -114,5 +120,6 @@ def sources(request: HttpRequest) -> JsonResponse:
 
 
 @cached_view(max_age=3600)
+@_json_api
 def openapi(request: HttpRequest) -> JsonResponse:
     return JsonResponse(openapi_schema(settings.NEWSDESK_SITE_URL))

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from newsdesk.articles.models import Article
     from newsdesk.articles.queries import ArticleQuerySet
 
-_CURSOR = re.compile(r"(\d{1,17})-(\d{1,18})")
+CURSOR_PATTERN = r"[0-9]{1,17}-[0-9]{1,18}"
+_CURSOR = re.compile(r"([0-9]{1,17})-([0-9]{1,18})")
 _MICROSECOND = timedelta(microseconds=1)
 
 
@@ -58,11 +59,9 @@ def keyset_page(
     queryset: ArticleQuerySet, *, size: int, before: str = "", after: str = ""
 ) -> Page:
     """Newest-first page of ``queryset``: the first one, the one older than ``before``, or
-    the one newer than ``after``. One query fetches ``size + 1`` rows; the extra row says
+    the one newer than ``after`` (``before`` wins when both are given). One query fetches ``size + 1`` rows; the extra row says
     whether another page follows, and a second one-row probe says whether one precedes."""
-    if before and after:
-        raise BadCursor("give before or after, not both")
-    if after:
+    if after and not before:
         when, pk = parse_cursor(after)
         newer_first: Any = Q(published_at__gt=when) | Q(published_at=when, id__gt=pk)
         rows = list(queryset.filter(newer_first).order_by("published_at", "id")[: size + 1])

@@ -30,7 +30,9 @@ def for_lists(base: ArticleQuerySet) -> ArticleQuerySet:
 # after escaping, so they can be turned into <mark> safely.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SEARCH_CURSOR = re.compile(r"(-?\d{1,20}(?:\.\d{1,20})?(?:e-?\d{1,3})?)_(\d{1,18})")
+_SCORE = r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:e[+-]?[0-9]{1,3})?"
+SEARCH_CURSOR_PATTERN = _SCORE + r"_[0-9]{1,18}"  # "<score>_<id>", also in the API schema
+_SEARCH_CURSOR = re.compile(f"({_SCORE})_([0-9]{{1,18}})")
 PG_CONFIG = "english"
 MAX_QUERY = 200
 

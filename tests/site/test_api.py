@@ -83,7 +83,7 @@ def test_detail_is_the_page_dict(client: Client) -> None:
 
 @pytest.mark.parametrize("path", [
     "/api/articles/?before=nonsense", "/api/articles/?limit=0", "/api/articles/?limit=x",
-    "/api/articles/?before=1-1&after=1-1", "/api/search/?q=a&after=zz",
+"/api/search/?q=a&after=zz",
     "/api/articles/?before=1-99999999999999999999",
 ])
 def test_bad_input_is_a_json_400(client: Client, path: str) -> None:
