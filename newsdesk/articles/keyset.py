@@ -59,8 +59,9 @@ def keyset_page(
     queryset: ArticleQuerySet, *, size: int, before: str = "", after: str = ""
 ) -> Page:
     """Newest-first page of ``queryset``: the first one, the one older than ``before``, or
-    the one newer than ``after`` (``before`` wins when both are given). One query fetches ``size + 1`` rows; the extra row says
-    whether another page follows, and a second one-row probe says whether one precedes."""
+    the one newer than ``after`` (``before`` wins when both are given). One query fetches
+    ``size + 1`` rows on an index range; the extra row says whether another page follows
+    in that direction. A page reached by a cursor always offers the way back."""
     if after and not before:
         when, pk = parse_cursor(after)
         newer_first: Any = Q(published_at__gt=when) | Q(published_at=when, id__gt=pk)
