@@ -51,9 +51,9 @@ def _json_api(view: Any) -> Any:
 
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
-            response = error(405, "read-only API: use GET")
-            response["Allow"] = "GET, HEAD"
-            return response
+            refused = error(405, "read-only API: use GET")
+            refused["Allow"] = "GET, HEAD"
+            return refused
         try:
             response: HttpResponse = view(request, *args, **kwargs)
         except (BadRequest, BadCursor) as exc:
