@@ -7,6 +7,7 @@ from a thin layer in front of Django. Each function reads through
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -117,3 +118,27 @@ def render_search_page(query: str, after: str = "") -> bytes:
                    canonical=absolute("/search/"), noindex=True,
                    cards=cards(title="Search", description="Search the archive",
                                url="/search/"))
+
+
+def pages_showing(article: Article) -> list[tuple[str, str]]:
+    """The (kind, key) of every pre-renderable page that shows ``article`` directly: its own
+    page, its neighbours' pages (their Previous / Next titles), the first index page and the
+    first page of its section. A pre-renderer re-renders these when the article changes."""
+    from newsdesk.articles.queries import neighbours
+
+    keys = [("article", article.slug), ("index", "")]
+    keys += [("article", n.slug) for n in neighbours(article) if n is not None]
+    if article.section_id is not None and article.section is not None:
+        keys.append(("section", article.section.slug))
+    return keys
+
+
+def _render_first_index_page(key: str) -> bytes:
+    return render_index_page()
+
+
+RENDERERS: dict[str, Callable[[str], bytes]] = {
+    "article": render_article_page,
+    "index": _render_first_index_page,
+    "section": render_section_page,
+}
