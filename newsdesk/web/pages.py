@@ -30,8 +30,9 @@ def _context(**values: Any) -> dict[str, Any]:
     return {
         "site_name": settings.NEWSDESK_SITE_NAME,
         "site_url": settings.NEWSDESK_SITE_URL,
-        "nav_sections": list(Section.objects.filter(articles__isnull=False).distinct()
-                             .only("name", "slug")),
+        # Sections with something public in them: a draft must not reveal a new section.
+        "nav_sections": list(Section.objects.filter(articles__in=Article.objects.published())
+                             .distinct().only("name", "slug")),
         **values,
     }
 

@@ -39,6 +39,8 @@ def mixed() -> dict[str, Article]:
         article.section = health
         article.save()
         article.tags.set(public_tag)
+    articles["draft"].section = section_named("Secret desk")
+    articles["draft"].save()
     return articles
 
 
@@ -47,6 +49,7 @@ def test_index_lists_only_published_newest_first(client: Client, mixed: dict[str
     assert html.index("Second public story") < html.index("First public story")
     for hidden in HIDDEN:
         assert hidden not in html
+    assert "Secret desk" not in html  # a section only a draft uses stays out of the menu
 
 
 @pytest.mark.parametrize("name", ["draft", "review", "rejected", "future"])
