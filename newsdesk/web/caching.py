@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import SimpleTemplateResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils import timezone
 from django.utils.http import http_date
 
 GENERATION_KEY = "newsdesk:generation"
@@ -50,6 +51,19 @@ def bump(**_: Any) -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
+def timeout() -> int:
+    """Seconds a cached page may live: a day, or less when a scheduled article becomes due
+    sooner — that moment changes pages without any save to bump the generation."""
+    from newsdesk.articles.models import Article
+
+    now = timezone.now()
+    due = (Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+           .order_by("published_at").values_list("published_at", flat=True).first())
+    if due is None:
+        return TIMEOUT
+    return max(1, min(TIMEOUT, int((due - now).total_seconds()) + 1))
+
+
 def make_rendered(body: bytes, content_type: str) -> Rendered:
     digest = hashlib.blake2b(body, digest_size=12).hexdigest()
     return Rendered(body=body, content_type=content_type, etag=f'"{digest}"',
@@ -63,7 +77,7 @@ def cached(key: str, render: Callable[[], tuple[bytes, str]]) -> Rendered:
     if isinstance(found, Rendered):
         return found
     rendered = make_rendered(*render())
-    cache.set(full_key, rendered, timeout=TIMEOUT)
+    cache.set(full_key, rendered, timeout=timeout())
     return rendered
 
 
@@ -125,5 +139,5 @@ def _cached_unless(key: str, render: Callable[[], tuple[bytes, str]],
         return found
     rendered = make_rendered(*render())
     if not failed:
-        cache.set(full_key, rendered, timeout=TIMEOUT)
+        cache.set(full_key, rendered, timeout=timeout())
     return rendered

@@ -67,3 +67,16 @@ def test_errors_are_not_cached(client: Client) -> None:
     article.save()
     assert client.get("/articles/not-yet/").status_code == 200
     assert client.get("/api/articles/not-yet/").status_code == 200
+
+
+def test_embargoed_article_appears_when_due(client: Client) -> None:
+    import time
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_article("Already out")
+    make_article("Embargoed until soon", published_at=timezone.now() + timedelta(seconds=2))
+    assert "Embargoed until soon" not in client.get("/").content.decode()
+    time.sleep(3.2)  # the cached page expires when the embargo lifts; no save happens
+    assert "Embargoed until soon" in client.get("/").content.decode()
