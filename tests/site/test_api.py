@@ -53,7 +53,7 @@ def test_list_query_count_does_not_grow(client: Client) -> None:
         make_article(f"More {i}")
     with CaptureQueriesContext(connection) as many:
         assert len(client.get("/api/articles/?limit=50").json()["items"]) == 32
-    assert len(few) == len(many) <= 2
+    assert len(few) == len(many) <= 3  # page, teasers, cache lifetime
 
 
 def test_section_filter(client: Client) -> None:

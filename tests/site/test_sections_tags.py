@@ -87,7 +87,7 @@ def test_section_pages_page_by_keyset_with_fixed_queries(client: Client, setting
         older = re.search(r'rel="next" href="\?before=([^"]+)"', html)
         path = f"/sections/health/?before={older.group(1)}" if older else ""
     assert seen == [str(i) for i in range(8)]
-    assert len(set(counts)) == 1 and counts[0] <= 4
+    assert len(set(counts)) == 1 and counts[0] <= 5  # + the cache lifetime probe
     assert sql and not [q for q in sql if "OFFSET" in q]
 
 
