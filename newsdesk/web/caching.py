@@ -72,13 +72,7 @@ def make_rendered(body: bytes, content_type: str) -> Rendered:
 
 def cached(key: str, render: Callable[[], tuple[bytes, str]]) -> Rendered:
     """The rendered bytes for ``key`` in this generation, rendering them on a miss."""
-    full_key = f"newsdesk:page:{generation()}:{hashlib.blake2b(key.encode()).hexdigest()}"
-    found = cache.get(full_key)
-    if isinstance(found, Rendered):
-        return found
-    rendered = make_rendered(*render())
-    cache.set(full_key, rendered, timeout=timeout())
-    return rendered
+    return _cached_unless(f"page:{key}", render, [])
 
 
 def respond(request: HttpRequest, rendered: Rendered, *, max_age: int = PAGE_MAX_AGE
@@ -120,7 +114,7 @@ def cached_view(max_age: int = PAGE_MAX_AGE) -> Callable[[Callable[..., HttpResp
                 return response.content, response["Content-Type"]
 
             name = getattr(view, "__qualname__", type(view).__qualname__)
-            key = f"{view.__module__}.{name}:{request.get_full_path()}"
+            key = f"view:{view.__module__}.{name}:{request.get_full_path()}"
             rendered = _cached_unless(key, render, failed)
             if failed:
                 return failed[0]
@@ -133,7 +127,8 @@ def cached_view(max_age: int = PAGE_MAX_AGE) -> Callable[[Callable[..., HttpResp
 
 def _cached_unless(key: str, render: Callable[[], tuple[bytes, str]],
                    failed: list[HttpResponseBase]) -> Rendered:
-    full_key = f"newsdesk:view:{generation()}:{hashlib.blake2b(key.encode()).hexdigest()}"
+    """Cached bytes for ``key``; a render that reports a failure in ``failed`` is not kept."""
+    full_key = f"newsdesk:{generation()}:{hashlib.blake2b(key.encode()).hexdigest()}"
     found = cache.get(full_key)
     if isinstance(found, Rendered):
         return found
