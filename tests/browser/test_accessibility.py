@@ -126,3 +126,14 @@ def test_screenshots_fit_the_screen(browser: Browser, demo_site: str, paths: dic
         page.screenshot(path=str(ARTIFACTS / f"{kind}-{size}-{scheme}.png"), full_page=True)
         page.context.close()
         assert overflow <= 0, f"{kind} scrolls sideways on {size}"
+
+
+def test_print_shows_the_article_without_controls(browser: Browser, demo_site: str,
+                                                  paths: dict[str, str]) -> None:
+    page = _open(browser, demo_site + paths["article"])
+    page.emulate_media(media="print")
+    for hidden in (".site-header", ".summary-top", ".prev-next", ".site-footer"):
+        expect(page.locator(hidden)).to_be_hidden()
+    expect(page.locator(".article-body")).to_be_visible()
+    expect(page.locator(".sources")).to_be_visible()
+    page.context.close()
