@@ -7,7 +7,7 @@ PORT   ?= 8000
 # The PostgreSQL run of the suite; scripts/ensure-postgres.sh makes sure it answers.
 PG_URL ?= postgres://postgres:postgres@127.0.0.1:5432/newsdesk
 
-.PHONY: install demo serve test test-sqlite test-postgres lint fmt clean services
+.PHONY: install demo serve test test-sqlite test-postgres lint fmt clean services node
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,13 @@ serve: install
 	$(BIN)/newsdesk serve --port $(PORT)
 
 ## Set up and run lint, types and the whole suite on SQLite and on PostgreSQL.
-test: install services lint test-sqlite test-postgres
+test: install services node lint test-sqlite test-postgres
+
+## axe-core for the accessibility tests, pinned by package-lock.json.
+node: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 services:
 	bash scripts/ensure-chromium.sh
@@ -45,4 +51,4 @@ fmt: install
 	$(BIN)/ruff check --fix newsdesk tests
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -56,6 +56,8 @@ OPTIONS: tuple[Option, ...] = (
            "Comma-separated host names the site answers to."),
     Option("NEWSDESK_SITE_NAME", str, "newsdesk", "Name shown in the page header and feeds."),
     Option("NEWSDESK_PAGE_SIZE", int, "20", "Articles per index page."),
+    Option("NEWSDESK_SITE_URL", str, "http://127.0.0.1:8000",
+           "Public base URL of the site, for canonical links, feeds, sitemaps and cards."),
     Option("NEWSDESK_AUTO_PUBLISH", _bool, "true",
            "Publish a rewrite automatically when the guard passes; otherwise it waits for review."),
     Option("NEWSDESK_LLM_BACKEND", str, "offline",

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
     "newsdesk.sources",
@@ -140,6 +141,7 @@ X_FRAME_OPTIONS = "DENY"
 
 NEWSDESK_SITE_NAME: str = conf.get("NEWSDESK_SITE_NAME")
 NEWSDESK_PAGE_SIZE: int = conf.get("NEWSDESK_PAGE_SIZE")
+NEWSDESK_SITE_URL: str = conf.get("NEWSDESK_SITE_URL").rstrip("/")
 NEWSDESK_AUTO_PUBLISH: bool = conf.get("NEWSDESK_AUTO_PUBLISH")
 NEWSDESK_FETCH_TIMEOUT: float = conf.get("NEWSDESK_FETCH_TIMEOUT")
 NEWSDESK_FETCH_MAX_BYTES: int = conf.get("NEWSDESK_FETCH_MAX_BYTES")

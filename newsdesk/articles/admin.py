@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from newsdesk.articles.models import Article, Attribution, SourceItem, Summary
+from newsdesk.articles.models import Article, Attribution, Section, SourceItem, Summary, Tag
 from newsdesk.articles.publishing import make_summaries, publish
 
 
@@ -32,7 +32,8 @@ class SummaryInline(admin.TabularInline[Summary, Article]):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin[Article]):
     list_display = ["headline", "status", "guard_passed", "made_by", "published_at", "created_at"]
-    list_filter = ["status", "guard_passed", "made_by"]
+    list_filter = ["status", "guard_passed", "made_by", "section"]
+    autocomplete_fields = ["tags"]
     search_fields = ["headline", "body"]
     readonly_fields = ["made_by", "model_name", "prompt_version", "extractive", "guard_passed",
                        "guard_problems", "created_at", "updated_at", "source_text"]
@@ -68,3 +69,17 @@ class SourceItemAdmin(admin.ModelAdmin[SourceItem]):
     list_filter = ["status", "source"]
     search_fields = ["title", "text", "url"]
     readonly_fields = ["content_hash", "fetched_at"]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin[Section]):
+    list_display = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin[Tag]):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]

@@ -28,6 +28,10 @@ class SourceItem(models.Model):
     text = models.TextField()
     published_at = models.DateTimeField(null=True, blank=True)
     fetched_at = models.DateTimeField(auto_now_add=True)
+    labels = models.JSONField(
+        default=dict, blank=True, help_text='Section and tags the source suggests: '
+        '{"section": "…", "tags": ["…"]}; copied onto the article it becomes.'
+    )
     content_hash = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
@@ -45,6 +49,39 @@ class SourceItem(models.Model):
     def label(self) -> str:
         """What readers see inside ``[Source: …]``: the outlet, else the source's name."""
         return self.outlet or self.source.outlet or self.source.name
+
+
+class Section(models.Model):
+    """A standing part of the publication (Politics, Sport …) with its own page and feed."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:section", args=[self.slug])
+
+
+class Tag(models.Model):
+    """A free label shared across sections; related articles fall back on shared tags."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:tag", args=[self.slug])
 
 
 class Article(models.Model):
@@ -72,11 +109,18 @@ class Article(models.Model):
     )
     guard_passed = models.BooleanField(default=False)
     guard_problems = models.JSONField(default=list, blank=True)
+    section = models.ForeignKey(Section, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="articles")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        indexes = [models.Index(fields=["status", "published_at", "id"])]
+        indexes = [
+            models.Index(fields=["status", "published_at", "id"]),
+            models.Index(fields=["section", "status", "published_at", "id"],
+                         name="article_section_order"),
+        ]
 
     def __str__(self) -> str:
         return self.headline

@@ -8,6 +8,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.db import transaction
 
+from newsdesk.articles.labels import apply_labels
 from newsdesk.articles.models import Article, Attribution, SourceItem
 from newsdesk.articles.publishing import publish, save_with_unique_slug
 from newsdesk.editorial import guard
@@ -105,6 +106,7 @@ def _save_article(
         save_with_unique_slug(article)
     else:
         article.save()
+    apply_labels(article, item.labels)
     article.attributions.all().delete()
     Attribution.objects.create(
         article=article, source_item=item, label=document.label, url=document.url, position=0

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 if TYPE_CHECKING:
     from newsdesk.articles.models import Article
+    from newsdesk.articles.search import Results
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -38,3 +39,40 @@ def neighbours(article: Article) -> tuple[Article | None, Article | None]:
     previous = base.filter(before).order_by("-published_at", "-id").first()
     following = base.filter(after).order_by("published_at", "id").first()
     return previous, following
+
+
+def search(query: str, *, size: int, after: str = "") -> Results:
+    """Ranked, highlighted full-text search over ``published()`` and nothing else."""
+    from newsdesk.articles.models import Article
+    from newsdesk.articles.search import search as run_search
+
+    return run_search(Article.objects.published(), query, size=size, after=after)
+
+
+def related(article: Article, *, limit: int = 4) -> list[Article]:
+    """Other published articles of the same story when stories exist, else those sharing a
+    tag, newest first. Written to degrade: without a ``story`` relation it uses tags, and
+    without tags it returns nothing."""
+    from newsdesk.articles.models import Article
+
+    others = Article.objects.published().exclude(pk=article.pk).newest_first()
+    story_id = getattr(article, "story_id", None)
+    if story_id is not None:
+        same_story: dict[str, Any] = {"story_id": story_id}  # a relation another app may add
+        return list(others.filter(**same_story).only("slug", "headline", "published_at")
+                    [:limit])
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    if not tag_ids:
+        return []
+    return list(others.filter(tags__in=tag_ids).distinct()
+                .only("slug", "headline", "published_at")[:limit])
+
+
+def for_lists(base: ArticleQuerySet) -> ArticleQuerySet:
+    """What a list of teasers needs, in a fixed number of queries whatever its length:
+    the section and source joined, the short summary prefetched as ``teasers``."""
+    from newsdesk.articles.models import Summary
+
+    teasers = models.Prefetch("summaries", queryset=Summary.objects.filter(length="short"),
+                              to_attr="teasers")
+    return base.select_related("source_item__source", "section").prefetch_related(teasers)

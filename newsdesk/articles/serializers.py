@@ -1,20 +1,24 @@
-"""One dict per article, rendered by both the HTML page and the JSON view, so they agree."""
+"""One dict per article, rendered by both the HTML page and the JSON API, so they agree."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from newsdesk.articles.models import Article
-from newsdesk.articles.queries import neighbours
+from newsdesk.articles.queries import neighbours, related
 from newsdesk.articles.render import paragraph_anchor, render_body
+from newsdesk.editorial.attribution import strip_markers
 
 SUMMARY_ORDER = ("short", "standard", "long")
+WORDS_PER_MINUTE = 230
 
 
 def link_dict(article: Article | None) -> dict[str, str] | None:
     if article is None:
         return None
-    return {"headline": article.headline, "url": article.get_absolute_url()}
+    return {"headline": article.headline, "url": article.get_absolute_url(),
+            "slug": article.slug}
 
 
 def summary_dicts(article: Article) -> dict[str, dict[str, Any]]:
@@ -36,23 +40,75 @@ def summary_dicts(article: Article) -> dict[str, dict[str, Any]]:
     return result
 
 
+def reading_minutes(paragraphs: list[str]) -> int:
+    """Whole minutes at an ordinary adult reading pace; never zero."""
+    words = sum(len(strip_markers(p).split()) for p in paragraphs)
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def corrections(article: Article) -> list[dict[str, Any]]:
+    """Hook for corrections and updates: when the article has a ``corrections`` relation
+    (rows with ``kind``, ``text`` and ``created_at``), they are listed here and marked on the
+    page; until then an article has none."""
+    rows = getattr(article, "corrections", None)
+    if rows is None:
+        return []
+    return [
+        {"kind": getattr(row, "kind", "correction"), "text": row.text,
+         "created_at": getattr(row, "created_at", None)}
+        for row in rows.all()
+    ]
+
+
 def article_dict(article: Article) -> dict[str, Any]:
     """Everything a reader (or a machine) is shown about one published article."""
     attributions = list(article.attributions.all())
     links = {a.label: a.url for a in attributions}
     previous, following = neighbours(article)
+    paragraphs = article.paragraphs
+    section = article.section
     return {
         "slug": article.slug,
         "url": article.get_absolute_url(),
         "headline": article.headline,
         "published_at": article.published_at,
-        "paragraphs": article.paragraphs,
-        "body_html": render_body(article.paragraphs, links),
+        "updated_at": article.updated_at,
+        "section": (
+            {"name": section.name, "slug": section.slug, "url": section.get_absolute_url()}
+            if section is not None else None
+        ),
+        "tags": [{"name": t.name, "slug": t.slug, "url": t.get_absolute_url()}
+                 for t in article.tags.all()],
+        "reading_minutes": reading_minutes(paragraphs),
+        "paragraphs": paragraphs,
+        "body_html": render_body(paragraphs, links),
         "attributions": [{"label": a.label, "url": a.url} for a in attributions],
         "summary": summary_dicts(article),
         "previous": link_dict(previous),
         "next": link_dict(following),
+        "related": [link_dict(r) for r in related(article)],
+        "corrections": corrections(article),
         "made_by": article.made_by,
         "extractive": article.extractive,
         "prompt_version": article.prompt_version,
+    }
+
+
+def teaser_dict(article: Article) -> dict[str, Any]:
+    """What a list shows of an article: enough to choose it, with a link to the rest.
+    Expects the short summary prefetched as ``teasers`` (see ``web.pages.list_queryset``)."""
+    teasers = getattr(article, "teasers", None)
+    short = teasers[0].text if teasers else None
+    section = article.section
+    return {
+        "slug": article.slug,
+        "url": article.get_absolute_url(),
+        "headline": article.headline,
+        "published_at": article.published_at,
+        "section": (
+            {"name": section.name, "slug": section.slug, "url": section.get_absolute_url()}
+            if section is not None else None
+        ),
+        "summary": short,
+        "outlet": article.source_item.label,
     }

@@ -50,8 +50,19 @@ def store_item(source: Source, raw: RawItem) -> Stored:
                 text=raw.text,
                 published_at=raw.published_at,
                 content_hash=digest,
+                labels=_labels(raw),
             )
     except IntegrityError:
         # Another worker stored the same item between our check and our insert.
         return Stored.UNCHANGED
     return Stored.NEW
+
+
+def _labels(raw: RawItem) -> dict[str, object]:
+    """The section and tags a source suggests, kept until the item becomes an article."""
+    labels: dict[str, object] = {}
+    if raw.section:
+        labels["section"] = raw.section
+    if raw.tags:
+        labels["tags"] = list(raw.tags)
+    return labels

@@ -27,7 +27,9 @@ _TEXT_SUFFIXES: Final = frozenset({".txt", ".md"})
 _JSON_SUFFIXES: Final = frozenset({".json"})
 _HTML_SUFFIXES: Final = frozenset({".html", ".htm"})
 
-_HEADER_KEYS: Final = frozenset({"title", "outlet", "url", "published", "guid"})
+_HEADER_KEYS: Final = frozenset(
+    {"title", "outlet", "url", "published", "guid", "section", "tags"}
+)
 _HEADER_LINE: Final = re.compile(r"([A-Za-z][A-Za-z _-]{0,30}):[ \t]*(.*)")
 _JSON_TEXT_KEYS: Final = ("text", "body", "content")
 
@@ -114,6 +116,8 @@ def _read_text(content: str, origin: str, guid: str, *, markdown: bool) -> RawIt
         outlet=header.get("outlet", ""),
         published=header.get("published", ""),
         explicit_guid=header.get("guid", ""),
+        section=header.get("section", ""),
+        tags=header.get("tags", ""),
     )
 
 
@@ -245,6 +249,8 @@ def _make_item(
     outlet: str = "",
     published: str = "",
     explicit_guid: str = "",
+    section: str = "",
+    tags: str = "",
 ) -> RawItem:
     title = " ".join(normalise_text(title).split())
     if not title and not text:
@@ -260,6 +266,8 @@ def _make_item(
         outlet=" ".join(outlet.split()),
         guid=explicit_guid.strip() or guid,
         published_at=_parse_published(published, origin),
+        section=" ".join(section.split()),
+        tags=tuple(t for t in (" ".join(part.split()) for part in tags.split(",")) if t),
     )
 
 

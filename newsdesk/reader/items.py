@@ -28,6 +28,8 @@ class RawItem:
     outlet: str = ""
     guid: str = ""
     published_at: datetime | None = None
+    section: str = ""
+    tags: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:

@@ -36,7 +36,7 @@ _ALLOWED_TAGS: Final = frozenset(
     {
         "p", "a", "em", "strong", "b", "i", "blockquote", "q", "ul", "ol", "li", "br",
         "h2", "h3", "h4", "sup", "sub", "code", "pre", "span", "figure", "figcaption",
-        "abbr", "time", "details", "summary", "section", "small",
+        "abbr", "time", "details", "summary", "section", "small", "mark",
     }
 )  # fmt: skip
 

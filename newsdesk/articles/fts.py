@@ -1,0 +1,49 @@
+"""The SQLite FTS5 table behind search on the embedded default, kept in step with articles.
+
+It is kept in step from Python (post_save / post_delete) rather than by SQL triggers:
+SQLite migrations rebuild a table to alter it, and a rebuild silently drops its triggers.
+PostgreSQL needs none of this: its GIN index is on an expression of the article row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+TABLE = "article_fts"
+
+
+def create(schema_editor: BaseDatabaseSchemaEditor) -> None:
+    schema_editor.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
+        "headline, body, tokenize = 'porter unicode61 remove_diacritics 2')"
+    )
+    schema_editor.execute(
+        f"INSERT INTO {TABLE}(rowid, headline, body) SELECT id, headline, body "
+        "FROM articles_article"
+    )
+
+
+def drop(schema_editor: BaseDatabaseSchemaEditor) -> None:
+    schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+def index_article(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """post_save: replace the article's row (headline or body may have changed)."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [instance.pk])
+        cursor.execute(
+            f"INSERT INTO {TABLE}(rowid, headline, body) VALUES (%s, %s, %s)",
+            [instance.pk, instance.headline, instance.body],
+        )
+
+
+def unindex_article(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if connection.vendor != "sqlite" or instance.pk is None:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [instance.pk])

@@ -1,0 +1,82 @@
+"""ETag / Last-Modified with 304s, Cache-Control, and cached pages invalidated on publish."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from newsdesk.articles.models import Article
+from newsdesk.articles.publishing import publish
+from tests.site.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+PATHS = ["/", "/feeds/rss.xml", "/feeds/atom.xml", "/api/articles/", "/sitemap.xml",
+         "/search/?q=water"]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_etag_gives_304_and_cache_control(client: Client, path: str) -> None:
+    make_article("Water rates rise")
+    first = client.get(path)
+    assert first.status_code == 200
+    assert first["ETag"].startswith('"') and first["Last-Modified"]
+    assert "max-age=" in first["Cache-Control"] and "public" in first["Cache-Control"]
+    again = client.get(path, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    since = client.get(path, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+
+
+def test_article_page_etag(client: Client) -> None:
+    article = make_article("Water rates rise")
+    first = client.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url(),
+                      headers={"If-None-Match": first["ETag"]}).status_code == 304
+    assert client.get(article.get_absolute_url(),
+                      headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_publish_invalidates_cached_pages(client: Client) -> None:
+    make_article("Older story")
+    first = client.get("/")
+    draft = make_article("Fresh news", status=Article.Status.DRAFT)
+    assert "Fresh news" not in client.get("/").content.decode()
+    publish(draft)
+    fresh = client.get("/", headers={"If-None-Match": first["ETag"]})
+    assert fresh.status_code == 200
+    assert "Fresh news" in fresh.content.decode()
+    assert fresh["ETag"] != first["ETag"]
+    assert "Fresh news" in client.get("/feeds/rss.xml").content.decode()
+
+
+def test_editing_an_article_updates_its_neighbours_page(client: Client) -> None:
+    first = make_article("First story")
+    second = make_article("Second story")
+    assert "Second story" in client.get(first.get_absolute_url()).content.decode()
+    second.headline = "Second story, corrected"
+    second.save()
+    assert "Second story, corrected" in client.get(first.get_absolute_url()).content.decode()
+
+
+def test_errors_are_not_cached(client: Client) -> None:
+    assert client.get("/articles/not-yet/").status_code == 404
+    assert client.get("/api/articles/not-yet/").status_code == 404
+    article = make_article("Not yet")
+    article.slug = "not-yet"
+    article.save()
+    assert client.get("/articles/not-yet/").status_code == 200
+    assert client.get("/api/articles/not-yet/").status_code == 200
+
+
+def test_embargoed_article_appears_when_due(client: Client) -> None:
+    import time
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_article("Already out")
+    make_article("Embargoed until soon", published_at=timezone.now() + timedelta(seconds=2))
+    assert "Embargoed until soon" not in client.get("/").content.decode()
+    time.sleep(3.2)  # the cached page expires when the embargo lifts; no save happens
+    assert "Embargoed until soon" in client.get("/").content.decode()
