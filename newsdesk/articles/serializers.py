@@ -55,4 +55,13 @@ def article_dict(article: Article) -> dict[str, Any]:
         "made_by": article.made_by,
         "extractive": article.extractive,
         "prompt_version": article.prompt_version,
+        "change": change_dict(article),
     }
+
+
+def change_dict(article: Article) -> dict[str, Any] | None:
+    """The "Updated …" / "Correction …" marker readers see, or None."""
+    if not article.change_kind:
+        return None
+    return {"kind": article.change_kind, "label": article.get_change_kind_display(),
+            "note": article.change_note, "at": article.changed_at}

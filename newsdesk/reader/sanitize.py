@@ -36,7 +36,7 @@ _ALLOWED_TAGS: Final = frozenset(
     {
         "p", "a", "em", "strong", "b", "i", "blockquote", "q", "ul", "ol", "li", "br",
         "h2", "h3", "h4", "sup", "sub", "code", "pre", "span", "figure", "figcaption",
-        "abbr", "time", "details", "summary", "section", "small",
+        "abbr", "time", "details", "summary", "section", "small", "mark",
     }
 )  # fmt: skip
 
@@ -44,6 +44,7 @@ _ALLOWED_TAGS: Final = frozenset(
 _ALLOWED_ATTRIBUTES: Final = {
     "a": frozenset({"href", "title"}),
     "abbr": frozenset({"title"}),
+    "mark": frozenset({"title"}),
     "time": frozenset({"datetime"}),
     "p": frozenset({"id"}),
     "section": frozenset({"id"}),
