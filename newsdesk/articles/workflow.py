@@ -9,7 +9,6 @@ published article waits as ``pending_version`` while the last good text stays li
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -26,42 +25,18 @@ from newsdesk.articles.models import (
     SourceItem,
 )
 from newsdesk.articles.publishing import make_summaries, publish, save_with_unique_slug
-from newsdesk.editorial import guard
-from newsdesk.editorial.headline import house_headline
+from newsdesk.editorial.checked import Checked, check_rewrite
 
 logger = logging.getLogger(__name__)
 
 User = AbstractBaseUser | Any  # request.user: a user model instance (or AnonymousUser)
 
 
-@dataclass(frozen=True)
-class Checked:
-    """A rewrite after house style and the guard: what may be stored and whether it passed."""
-
-    headline: str
-    paragraphs: tuple[str, ...]
-    problems: tuple[dict[str, str], ...]
-
-    @property
-    def passed(self) -> bool:
-        return not self.problems
-
-    @property
-    def body(self) -> str:
-        return "\n\n".join(self.paragraphs)
-
-
 def check_text(headline: str, paragraphs: list[str] | tuple[str, ...], item: SourceItem,
                labels: set[str] | None = None) -> Checked:
     """House-style the headline, then guard headline and body against the item's text."""
-    style = house_headline(headline, item.text)
     allowed = labels if labels is not None else {item.label}
-    verdict = guard.check(style.headline, list(paragraphs), [item.title, item.text], allowed)
-    problems = [{"kind": p.kind, "span": p.span, "message": p.message} for p in verdict.problems]
-    problems += [{"kind": "headline", "span": headline, "message": f"headline style: {flag}"}
-                 for flag in style.flags]
-    return Checked(style.headline[:300], tuple(p for p in paragraphs if p.strip()),
-                   tuple(problems))
+    return check_rewrite(headline, paragraphs, item.title, item.text, allowed)
 
 
 def check_article(article: Article) -> Checked:
