@@ -33,6 +33,7 @@ class RateLimiter:
         max_concurrency: int | None = None,
         requests_per_minute: int | None = None,
         max_wait: float = 120.0,
+        window: float = _WINDOW,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if max_concurrency is not None and max_concurrency < 1:
@@ -42,6 +43,7 @@ class RateLimiter:
         self.max_concurrency = max_concurrency
         self.requests_per_minute = requests_per_minute
         self.max_wait = max_wait
+        self.window = window  # 60 s in production; tests shorten it to run in real time
         self._clock = clock
         self._cond = threading.Condition()
         self._in_flight = 0
@@ -83,12 +85,12 @@ class RateLimiter:
         """Seconds until a call could start; 0 when one may start now. Caller holds the lock."""
         waits = [0.0]
         if self.max_concurrency is not None and self._in_flight >= self.max_concurrency:
-            waits.append(_WINDOW)  # woken by release(), not by the timeout
+            waits.append(self.window)  # woken by release(), not by the timeout
         if self.requests_per_minute is not None:
-            while self._starts and now - self._starts[0] >= _WINDOW:
+            while self._starts and now - self._starts[0] >= self.window:
                 self._starts.popleft()
             if len(self._starts) >= self.requests_per_minute:
-                waits.append(self._starts[0] + _WINDOW - now)
+                waits.append(self._starts[0] + self.window - now)
         return max(waits)
 
 
