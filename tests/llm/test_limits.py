@@ -83,9 +83,10 @@ def test_request_budget_spreads_calls_over_the_window(counting: CountingServer) 
         list(pool.map(lambda _: limited.complete(REQUEST), range(6)))
     assert time.monotonic() - started >= 1.0
     arrivals = sorted(counting.arrivals)
-    # No more than 3 calls start within any one window.
-    for i, t in enumerate(arrivals):
-        assert sum(1 for u in arrivals[i:] if u - t < 0.7) <= 3
+    # The 4th call reaches the server only after the first call's window has passed
+    # (minus slack for the first call's own trip over the socket on a busy machine).
+    assert len(arrivals) == 6
+    assert arrivals[3] - arrivals[0] >= 0.75 and arrivals[5] - arrivals[2] >= 0.75
 
 
 def test_waiting_too_long_is_unavailable_and_the_rewrite_falls_back(
