@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
@@ -44,11 +45,14 @@ class AttributionInline(admin.TabularInline[Attribution, Article]):
     model = Attribution
     extra = 0
     raw_id_fields = ["source_item"]
+    # Django 5.2 warns unless the scheme a bare "example.org" gets is chosen explicitly.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SummaryInline(ReadOnlyInline):
     model = Summary
     fields = ["length", "text", "made_by", "created_at"]
+    readonly_fields = fields
 
 
 class VersionInline(ReadOnlyInline):
