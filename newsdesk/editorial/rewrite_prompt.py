@@ -9,6 +9,17 @@ from importlib import resources
 from newsdesk.llm.base import CompletionRequest, Message, SourceDocument
 
 PROMPT_VERSION = "rewrite-v1"
+# The reply's shape, for servers that constrain output to a schema (llama.cpp, vLLM,
+# OpenAI); the parser still checks everything itself.
+REWRITE_SCHEMA: dict[str, object] = {
+    "type": "object",
+    "properties": {
+        "headline": {"type": "string"},
+        "paragraphs": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+    },
+    "required": ["headline", "paragraphs"],
+    "additionalProperties": False,
+}
 PURPOSE = "rewrite"
 _REPAIR_ECHO_LIMIT = 6000
 
@@ -41,6 +52,7 @@ def build_rewrite_request(sources: Sequence[SourceDocument]) -> CompletionReques
         prompt_version=PROMPT_VERSION,
         sources=tuple(sources),
         json_output=True,
+        json_schema=REWRITE_SCHEMA,
         # Room for the article plus JSON and attributions, never a runaway essay.
         max_tokens=max(512, min(4096, words * 2 + 256)),
     )
@@ -74,6 +86,7 @@ def repair_request(
         prompt_version=request.prompt_version,
         sources=request.sources,
         json_output=request.json_output,
+        json_schema=request.json_schema,
         max_tokens=request.max_tokens,
         temperature=request.temperature,
     )

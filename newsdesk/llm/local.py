@@ -23,6 +23,7 @@ from newsdesk.llm.base import (
     CompletionResult,
     Health,
 )
+from newsdesk.llm.openai_compat import response_format
 
 EXTRA_HINT = "pip install 'newsdesk[local]'"
 
@@ -67,7 +68,7 @@ class LocalBackend:
             "temperature": request.temperature,
         }
         if request.json_output and self.json_mode:
-            payload["response_format"] = {"type": "json_object"}
+            payload["response_format"] = response_format(request)
         started = time.perf_counter()
         try:
             body = server.handle_chat_completions(payload)

@@ -107,7 +107,7 @@ class OpenAICompatBackend:
             "max_tokens": request.max_tokens,
         }
         if use_json:
-            payload["response_format"] = {"type": "json_object"}
+            payload["response_format"] = response_format(request)
         return payload
 
     def _post(self, payload: dict[str, Any], headers: dict[str, str]) -> httpx.Response:
@@ -168,6 +168,15 @@ class OpenAICompatBackend:
             tokens_in=_int_or_none(usage, "prompt_tokens"),
             tokens_out=_int_or_none(usage, "completion_tokens"),
         )
+
+
+def response_format(request: CompletionRequest) -> dict[str, Any]:
+    """Structured output when the request carries a schema, else plain JSON mode."""
+    if request.json_schema is not None:
+        return {"type": "json_schema",
+                "json_schema": {"name": request.purpose, "strict": True,
+                                "schema": dict(request.json_schema)}}
+    return {"type": "json_object"}
 
 
 def parse_retry_after(headers: httpx.Headers, *, now: datetime | None = None) -> float | None:
