@@ -9,17 +9,22 @@ from importlib import resources
 from newsdesk.llm.base import CompletionRequest, Message, SourceDocument
 
 PROMPT_VERSION = "rewrite-v1"
-# The reply's shape, for servers that constrain output to a schema (llama.cpp, vLLM,
-# OpenAI); the parser still checks everything itself.
-REWRITE_SCHEMA: dict[str, object] = {
-    "type": "object",
-    "properties": {
-        "headline": {"type": "string"},
-        "paragraphs": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-    },
-    "required": ["headline", "paragraphs"],
-    "additionalProperties": False,
-}
+
+
+def rewrite_schema(max_paragraphs: int) -> dict[str, object]:
+    """The reply's shape, for servers that constrain output to a schema (llama.cpp, vLLM,
+    OpenAI). The paragraph cap stops a looping small model early; the parser and the
+    guard still check everything themselves."""
+    return {
+        "type": "object",
+        "properties": {
+            "headline": {"type": "string", "maxLength": 200},
+            "paragraphs": {"type": "array", "items": {"type": "string"}, "minItems": 1,
+                           "maxItems": max_paragraphs},
+        },
+        "required": ["headline", "paragraphs"],
+        "additionalProperties": False,
+    }
 PURPOSE = "rewrite"
 _REPAIR_ECHO_LIMIT = 6000
 
@@ -38,6 +43,7 @@ def build_rewrite_request(sources: Sequence[SourceDocument]) -> CompletionReques
     if len(set(labels)) != len(labels):
         raise ValueError(f"source labels must be distinct, got {labels}")
     words = sum(len(s.text.split()) for s in sources)
+    paragraphs = sum(len([b for b in s.text.split("\n\n") if b.strip()]) for s in sources)
     blocks = "\n\n".join(_source_block(s) for s in sources)
     user = (
         "Write an original news article from the source material below.\n"
@@ -52,7 +58,7 @@ def build_rewrite_request(sources: Sequence[SourceDocument]) -> CompletionReques
         prompt_version=PROMPT_VERSION,
         sources=tuple(sources),
         json_output=True,
-        json_schema=REWRITE_SCHEMA,
+        json_schema=rewrite_schema(max(3, 2 * paragraphs)),
         # Room for the article plus JSON and attributions, never a runaway essay.
         max_tokens=max(512, min(4096, words * 2 + 256)),
     )
