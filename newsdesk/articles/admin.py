@@ -51,30 +51,27 @@ class AttributionInline(admin.TabularInline[Attribution, Article]):
 
 class SummaryInline(ReadOnlyInline):
     model = Summary
-    fields = ["length", "text", "made_by", "created_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("length", "text", "made_by", "created_at")
 
 
 class VersionInline(ReadOnlyInline):
     model = ArticleVersion
     fk_name = "article"
-    fields = ["number", "reason", "headline", "made_by", "guard_passed", "created_by",
-              "created_at", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = ("number", "reason", "headline", "made_by", "guard_passed",
+                                "created_by", "created_at", "note")
 
 
 class ReviewActionInline(ReadOnlyInline):
     model = ReviewAction
-    fields = ["action", "user", "at", "version", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = ("action", "user", "at", "version", "note")
 
 
 class RunInline(ReadOnlyInline):
     model = RunRecord
     fk_name = "article"
-    fields = ["created_at", "purpose", "backend", "model_name", "prompt_version", "tokens_in",
-              "tokens_out", "latency_ms", "outcome", "error"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "purpose", "backend", "model_name",
+                                "prompt_version", "tokens_in", "tokens_out", "latency_ms",
+                                "outcome", "error")
 
 
 class QueueFilter(admin.SimpleListFilter):

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from newsdesk.articles.llm_summaries import llm_summary_writer, place_sentences
 from newsdesk.articles.models import Article, Summary
 from newsdesk.editorial.attribution import strip_markers
-from newsdesk.articles.llm_summaries import llm_summary_writer, place_sentences
 from newsdesk.editorial.summarize import LENGTHS, summarize
 
 

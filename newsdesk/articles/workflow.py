@@ -9,7 +9,7 @@ published article waits as ``pending_version`` while the last good text stays li
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -30,6 +30,15 @@ from newsdesk.editorial.checked import Checked, check_rewrite
 logger = logging.getLogger(__name__)
 
 User = AbstractBaseUser | Any  # request.user: a user model instance (or AnonymousUser)
+
+
+class Meta(TypedDict):
+    """Who wrote a text, carried from a rewrite into its version and the article."""
+
+    made_by: str
+    model_name: str
+    prompt_version: str
+    extractive: bool
 
 
 def check_text(headline: str, paragraphs: list[str] | tuple[str, ...], item: SourceItem,
@@ -79,8 +88,8 @@ def apply_rewrite(item: SourceItem, checked: Checked, *, made_by: str, model_nam
     published, or — for a published one — a live update (only if it passes) or a
     pending version in review (the live text stays)."""
     auto = allow_publish and checked.passed and settings.NEWSDESK_AUTO_PUBLISH
-    meta = {"made_by": made_by, "model_name": model_name, "prompt_version": prompt_version,
-            "extractive": extractive}
+    meta = Meta(made_by=made_by, model_name=model_name, prompt_version=prompt_version,
+                extractive=extractive)
     with transaction.atomic():
         existing = item.articles.select_for_update().first()
         if existing is not None and existing.status == Article.Status.PUBLISHED:
@@ -119,7 +128,7 @@ def apply_rewrite(item: SourceItem, checked: Checked, *, made_by: str, model_nam
     return article
 
 
-def _copy(article: Article, checked: Checked, meta: dict[str, Any]) -> None:
+def _copy(article: Article, checked: Checked, meta: Meta) -> None:
     article.headline = checked.headline
     article.body = checked.body
     article.made_by = str(meta["made_by"])[:100]
@@ -134,9 +143,9 @@ def go_live(article: Article, version: ArticleVersion, *, change: str = "", note
     """Make ``version`` the text readers see, marking the change on the page."""
     checked = Checked(version.headline, tuple(version.paragraphs),
                       tuple(version.guard_problems))
-    _copy(article, checked, {"made_by": version.made_by, "model_name": version.model_name,
-                             "prompt_version": version.prompt_version,
-                             "extractive": version.extractive})
+    _copy(article, checked, Meta(made_by=version.made_by, model_name=version.model_name,
+                                 prompt_version=version.prompt_version,
+                                 extractive=version.extractive))
     article.guard_passed = version.guard_passed
     article.pending_version = None
     if change:
@@ -182,9 +191,8 @@ def edit(article: Article, user: User | None) -> Checked:
     checked = check_article(article)
     with transaction.atomic():
         live = Article.objects.select_for_update().get(pk=article.pk)
-        meta = {"made_by": f"editor:{getattr(user, 'username', '') or 'unknown'}",
-                "model_name": "", "prompt_version": article.prompt_version,
-                "extractive": False}
+        meta = Meta(made_by=f"editor:{getattr(user, 'username', '') or 'unknown'}",
+                    model_name="", prompt_version=article.prompt_version, extractive=False)
         reason = (ArticleVersion.Reason.CORRECTION
                   if article.change_kind == Article.Change.CORRECTION
                   else ArticleVersion.Reason.EDIT)

@@ -34,9 +34,6 @@ _CLICKBAIT = re.compile(
 _WORD = re.compile(r"[^\W\d_][^\s]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"'\u201c\u2018(]*$")
 _WRAPPING = "\"'\u201c\u201d\u2018\u2019*_# "
-_SMALL = frozenset(
-    "a an and as at but by for from in into of on or over the to up via with".split()
-)
 
 
 @dataclass(frozen=True)

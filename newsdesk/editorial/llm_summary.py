@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Callable
 
-from newsdesk.editorial.rewrite import Attempt
+from newsdesk.editorial.rewrite import Attempt, AttemptOutcome
 from newsdesk.llm.base import Backend, BadOutput, CompletionRequest, LLMError, Message
 
 PROMPT_VERSION = "summary-v1"
@@ -86,7 +86,7 @@ def llm_summary(backend: Backend, title: str, text: str, sentences: int,
     return summary
 
 
-def _kind(exc: LLMError) -> str:
+def _kind(exc: LLMError) -> AttemptOutcome:
     from newsdesk.llm.base import BackendRefused, BackendUnavailable
 
     if isinstance(exc, BackendUnavailable):

@@ -62,7 +62,9 @@ def _limiter(where: str, limits: object) -> RateLimiter | None:
         raise ValueError(f"{where}: LIMITS must be a mapping")
     unknown = set(limits) - _LIMIT_KEYS
     if unknown:
-        raise ValueError(f"{where}: unknown LIMITS keys {sorted(unknown)}; use {sorted(_LIMIT_KEYS)}")
+        raise ValueError(
+            f"{where}: unknown LIMITS keys {sorted(unknown)}; use {sorted(_LIMIT_KEYS)}"
+        )
     values: dict[str, int | None] = {}
     for key in ("MAX_CONCURRENCY", "REQUESTS_PER_MINUTE"):
         value = limits.get(key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -15,7 +16,7 @@ from newsdesk.llm.limits import LimitedBackend, RateLimiter
 from newsdesk.llm.offline import OfflineBackend
 from newsdesk.llm.openai_compat import OpenAICompatBackend
 from newsdesk.llm.registry import build_backends
-from tests.openai_server import Reply, ScriptedServer, completion
+from tests.openai_server import Received, Reply, ScriptedServer, completion
 
 REQUEST = CompletionRequest(messages=(Message("user", "hi"),), purpose="test",
                             prompt_version="t", json_output=False)
@@ -31,7 +32,7 @@ class CountingServer(ScriptedServer):
         self.peak = 0
         self.arrivals: list[float] = []
 
-    def next_reply(self, received):  # type: ignore[no-untyped-def]
+    def next_reply(self, received: Received) -> Reply:
         with self.lock:
             self.current += 1
             self.peak = max(self.peak, self.current)
@@ -44,7 +45,7 @@ class CountingServer(ScriptedServer):
 
 
 @pytest.fixture
-def counting() -> ScriptedServer:
+def counting() -> Iterator[CountingServer]:
     server = CountingServer()
     server.start()
     yield server

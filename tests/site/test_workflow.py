@@ -97,12 +97,12 @@ def test_failed_update_keeps_the_live_text_and_waits(llm: ScriptedServer, client
     assert article.pending_version is not None and not article.pending_version.guard_passed
     page = client.get(f"/articles/{article.slug}/").content.decode()
     assert "153 to 12" in page and "999" not in page and "$9 million" not in page
-    assert article.review_actions.first().action == ReviewAction.Action.TO_REVIEW
+    assert article.review_actions.all()[0].action == ReviewAction.Action.TO_REVIEW
 
     workflow.reject(article, editor)
     article.refresh_from_db()
     assert article.pending_version is None and article.status == Article.Status.PUBLISHED
-    assert article.review_actions.first().user == editor
+    assert article.review_actions.all()[0].user == editor
 
 
 def test_passing_update_goes_live_marked_as_updated(llm: ScriptedServer, client: Client) -> None:
@@ -128,7 +128,7 @@ def test_approving_a_pending_update_replaces_the_live_text(llm: ScriptedServer,
     workflow.approve(article, editor)
     article.refresh_from_db()
     assert "999" in article.body and article.change_kind == Article.Change.UPDATE
-    assert article.review_actions.first().action == ReviewAction.Action.APPROVE
+    assert article.review_actions.all()[0].action == ReviewAction.Action.APPROVE
 
 
 def test_editing_reruns_the_guard_and_a_bad_edit_never_goes_live(
@@ -175,7 +175,7 @@ def test_review_page_marks_problems_and_escapes_markup(llm: ScriptedServer,
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.status == Article.Status.REJECTED
-    action = article.review_actions.first()
+    action = article.review_actions.all()[0]
     assert action.action == ReviewAction.Action.REJECT and action.user == editor
     runs = client.get("/admin/articles/runrecord/").content.decode()
     assert "openai" in runs
@@ -191,8 +191,8 @@ def test_regenerate_waits_for_review_even_when_it_passes(llm: ScriptedServer,
     pipeline.regenerate(article, editor)
     article.refresh_from_db()
     assert article.status == Article.Status.REVIEW and article.guard_passed
-    assert article.versions.first().reason == ArticleVersion.Reason.REGENERATE
-    assert article.review_actions.first().action == ReviewAction.Action.REGENERATE
+    assert article.versions.all()[0].reason == ArticleVersion.Reason.REGENERATE
+    assert article.review_actions.all()[0].action == ReviewAction.Action.REGENERATE
 
 
 FAULTS = {
