@@ -43,9 +43,12 @@ def llm_summary_writer(article: Article, text: str) -> Callable[[int], Written] 
         except LLMError as exc:
             logger.info("article %s: LLM summary failed: %s", article.pk, exc)
             return Written("", "LLM summary failed")
-        # The headline is the article's own and so part of the fact base: only the
-        # summary itself can fail here.
-        verdict = guard.check(article.headline, [summary], facts, labels)
+        # The headline is the article's own and so part of the fact base, and a summary
+        # carries no [Source: …] of its own (the page shows it under the article's), so
+        # it is checked as attributed to the article's first source: only the summary's
+        # own words can fail here.
+        marker = f" [Source: {sorted(labels)[0]}]" if labels else ""
+        verdict = guard.check(article.headline, [summary + marker], facts, labels)
         if not verdict.passed:
             kinds = ", ".join(sorted(verdict.kinds()))
             logger.info("article %s: LLM summary failed the guard (%s)", article.pk, kinds)
