@@ -43,6 +43,7 @@ class LocalBackend:
         threads: int | None = None,
         context: int = 4096,
         json_mode: bool = True,
+        max_tokens: int | None = None,
     ) -> None:
         if not model_path:
             raise ValueError(f"{name}: model_path is required (a .gguf file on this machine)")
@@ -57,6 +58,7 @@ class LocalBackend:
             raise ValueError(f"{name}: threads must be at least 1")
         self.context = int(context)
         self.json_mode = json_mode
+        self.max_tokens = max_tokens  # a ceiling on reply length for slow CPUs, if any
         self._server: Any = None
         self._lock = threading.Lock()
 
@@ -64,7 +66,7 @@ class LocalBackend:
         server = self._engine()
         payload: dict[str, Any] = {
             "messages": [{"role": m.role, "content": m.content} for m in request.messages],
-            "max_tokens": request.max_tokens,
+            "max_tokens": min(request.max_tokens, self.max_tokens or request.max_tokens),
             "temperature": request.temperature,
         }
         if request.json_output and self.json_mode:
