@@ -113,6 +113,9 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     inlines = [AttributionInline, SummaryInline, VersionInline, ReviewActionInline, RunInline]
     actions = ["approve", "reject", "regenerate_action"]
 
+    class Media:
+        css = {"all": ["articles/review.css"]}
+
     @admin.display(boolean=True, description="update waiting")
     def update_waiting(self, obj: Article) -> bool:
         return obj.pending_version_id is not None
