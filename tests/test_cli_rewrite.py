@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.openai_server import ScriptedServer, completion
+from tests.openai_server import ScriptedServer
 from tests.test_cli import ARTICLE, run
 
 
@@ -46,3 +46,21 @@ def test_rewrite_refuses_empty_input_and_unknown_backends() -> None:
     assert "no source text" in run("rewrite", "--json", stdin="  ").stderr
     done = run("rewrite", "--backend", "nope", stdin=ARTICLE)
     assert done.returncode != 0 and "unknown backend 'nope'" in done.stderr
+
+
+def test_the_api_key_comes_from_the_configured_variable() -> None:
+    server = ScriptedServer()
+    server.start()
+    try:
+        server.reply_content(json.dumps({
+            "headline": "Orrin ferry adds a sailing",
+            "paragraphs": ["The Orrin ferry service will add a 06:40 sailing from 3 March. "
+                           "[Source: Orrin Post]"]}))
+        done = run("rewrite", "--backend", "openai", "--json", "--outlet", "Orrin Post",
+                   stdin=ARTICLE, env={"NEWSDESK_OPENAI_BASE_URL": server.base_url,
+                                       "NEWSDESK_OPENAI_KEY_ENV": "ORRIN_LLM_KEY",
+                                       "ORRIN_LLM_KEY": "sk-orrin"})
+    finally:
+        server.stop()
+    assert done.returncode == 0, done.stderr
+    assert server.received[0].headers["authorization"] == "Bearer sk-orrin"
