@@ -60,6 +60,10 @@ def test_nothing_smollm2_invents_is_published(smol_settings: SmolServer) -> None
         assert runs.exists() and all(r.latency_ms > 0 for r in runs)
         assert any(r.tokens_out for r in runs)
         source_numbers = {n.rstrip(".,") for n in _NUMBER.findall(f"{title} {text}")}
+        if article.made_by != "smol":
+            # Caught before the guard: unusable output, repaired once, then the fallback.
+            assert all(r.outcome != "ok" and r.error for r in runs)
+            assert article.made_by == "offline" and article.extractive
         if article.status == Article.Status.PUBLISHED:
             assert article.guard_passed
             page = client.get(f"/articles/{article.slug}/").content.decode()
