@@ -157,10 +157,25 @@ NEWSDESK_LLM_BACKENDS: dict[str, dict[str, Any]] = {
             "base_url": conf.get("NEWSDESK_OPENAI_BASE_URL"),
             "model": conf.get("NEWSDESK_OPENAI_MODEL"),
             "timeout": conf.get("NEWSDESK_OPENAI_TIMEOUT"),
-            "api_key_env": "NEWSDESK_OPENAI_API_KEY",
+            "api_key_env": conf.get("NEWSDESK_OPENAI_KEY_ENV"),
+        },
+        # Per process, shared by every worker thread (see newsdesk.llm.limits).
+        "LIMITS": {
+            "MAX_CONCURRENCY": conf.get("NEWSDESK_OPENAI_MAX_CONCURRENCY") or None,
+            "REQUESTS_PER_MINUTE": conf.get("NEWSDESK_OPENAI_RPM") or None,
         },
     },
 }
+NEWSDESK_LLM_SUMMARIES: bool = conf.get("NEWSDESK_LLM_SUMMARIES")
+if conf.get("NEWSDESK_LOCAL_MODEL_PATH"):
+    NEWSDESK_LLM_BACKENDS["local"] = {
+        "BACKEND": "newsdesk.llm.local.LocalBackend",
+        "OPTIONS": {
+            "model_path": conf.get("NEWSDESK_LOCAL_MODEL_PATH"),
+            "threads": conf.get("NEWSDESK_LOCAL_THREADS") or None,
+        },
+        "LIMITS": {"MAX_CONCURRENCY": 1},  # one model in memory computes one reply at a time
+    }
 
 LOGGING = {
     "version": 1,

@@ -73,7 +73,7 @@ _ARTICLE = {
     "type": "object",
     "required": ["slug", "url", "headline", "published_at", "updated_at", "section", "tags",
                  "reading_minutes", "paragraphs", "body_html", "attributions", "summary",
-                 "previous", "next", "related", "corrections", "made_by", "extractive",
+                 "previous", "next", "related", "change", "made_by", "extractive",
                  "prompt_version"],
     "properties": {
         "slug": {"type": "string"}, "url": {"type": "string"}, "headline": {"type": "string"},
@@ -91,7 +91,7 @@ _ARTICLE = {
                     "description": "Summaries by length: short, standard, long."},
         "previous": _LINK, "next": _LINK,
         "related": {"type": "array", "items": _LINK},
-        "corrections": {"type": "array", "items": {"type": "object"}},
+        "change": {"type": ["object", "null"]},
         "made_by": {"type": "string"}, "extractive": {"type": "boolean"},
         "prompt_version": {"type": "string"},
     },

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from newsdesk.articles.queries import ArticleQuerySet
 from newsdesk.sources.models import Source
@@ -113,6 +115,22 @@ class Article(models.Model):
                                 related_name="articles")
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
 
+    # -- workflow (issue 4): what readers are told about later changes, and a rewrite
+    # that waits for an editor while the live text above stays on the site.
+    class Change(models.TextChoices):
+        NONE = "", "None"
+        UPDATE = "update", "Updated"
+        CORRECTION = "correction", "Correction"
+
+    change_kind = models.CharField(max_length=10, choices=Change.choices, default="",
+                                   blank=True, help_text="Marked on the page when set.")
+    change_note = models.TextField(blank=True, help_text="Shown to readers with the marker.")
+    changed_at = models.DateTimeField(null=True, blank=True)
+    pending_version = models.ForeignKey(
+        "ArticleVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="A newer rewrite waiting for review; the live text is kept until approved.",
+    )
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -175,3 +193,107 @@ class Summary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.length} summary of {self.article_id}"
+
+
+# -- issue 4: versions, review actions and LLM run records ------------------------------
+
+
+class ArticleVersion(models.Model):
+    """A snapshot of an article's text and guard verdict, taken on every change."""
+
+    class Reason(models.TextChoices):
+        REWRITE = "rewrite", "Rewritten from the source"
+        SOURCE_UPDATE = "source_update", "Source changed"
+        EDIT = "edit", "Edited by an editor"
+        REGENERATE = "regenerate", "Regenerated"
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    headline = models.CharField(max_length=300)
+    body = models.TextField()
+    made_by = models.CharField(max_length=100)
+    model_name = models.CharField(max_length=200, blank=True)
+    prompt_version = models.CharField(max_length=50, blank=True)
+    extractive = models.BooleanField(default=False)
+    guard_passed = models.BooleanField(default=False)
+    guard_problems = models.JSONField(default=list, blank=True)
+    reason = models.CharField(max_length=20, choices=Reason.choices, default=Reason.REWRITE)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["article", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="version_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.number} of article {self.article_id}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+
+class ReviewAction(models.Model):
+    """Who did what to an article in the review queue, and when."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", "Approved"
+        EDIT = "edit", "Edited"
+        REGENERATE = "regenerate", "Regenerated"
+        REJECT = "reject", "Rejected"
+        AUTO_PUBLISH = "auto_publish", "Published automatically"
+        TO_REVIEW = "to_review", "Sent to review"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="review_actions")
+    version = models.ForeignKey(
+        ArticleVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} article {self.article_id}"
+
+
+class RunRecord(models.Model):
+    """One LLM backend call: what was asked of whom, what it cost and how it ended."""
+
+    source_item = models.ForeignKey(
+        SourceItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs"
+    )
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs"
+    )
+    purpose = models.CharField(max_length=30)
+    backend = models.CharField(max_length=100)
+    model_name = models.CharField(max_length=200, blank=True)
+    prompt_version = models.CharField(max_length=50, blank=True)
+    tokens_in = models.PositiveIntegerField(null=True, blank=True)
+    tokens_out = models.PositiveIntegerField(null=True, blank=True)
+    latency_ms = models.FloatField()
+    outcome = models.CharField(max_length=20)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["backend", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} via {self.backend}: {self.outcome}"

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 
-from newsdesk.articles.labels import apply_labels
-from newsdesk.articles.models import Article, Attribution, SourceItem
-from newsdesk.articles.publishing import publish, save_with_unique_slug
-from newsdesk.editorial import guard
-from newsdesk.editorial.rewrite import RewriteOutcome, rewrite
+from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, SourceItem
+from newsdesk.articles.runs import RunRecorder
+from newsdesk.articles.workflow import apply_rewrite, check_text, record
+from newsdesk.editorial.rewrite import rewrite
 from newsdesk.llm.base import Backend, SourceDocument
 from newsdesk.llm.registry import build_backends
 
@@ -58,25 +57,9 @@ def process_item(item_id: int) -> Article | None:
     if item is None:
         return None
     try:
-        primary, fallback = chosen_backends()
-        document = source_document(item)
-        outcome = rewrite([document], primary, fallback=fallback)
-        verdict = guard.check(
-            outcome.rewrite.headline,
-            outcome.rewrite.paragraphs,
-            [item.title, item.text],
-            allowed_labels={document.label},
-        )
-        with transaction.atomic():
-            article = _save_article(item, document, outcome, verdict)
-            if verdict.passed and settings.NEWSDESK_AUTO_PUBLISH:
-                publish(article)
-            else:
-                # Not safe to show (or not allowed to go out alone): an editor decides.
-                article.status = Article.Status.REVIEW
-                article.save(update_fields=["status", "updated_at"])
-            item.status, item.error = SourceItem.Status.DONE, ""
-            item.save(update_fields=["status", "error"])
+        article = rewrite_item(item, reason=ArticleVersion.Reason.REWRITE)
+        item.status, item.error = SourceItem.Status.DONE, ""
+        item.save(update_fields=["status", "error"])
     except Exception as exc:  # one item's failure is recorded, never crashes the worker
         logger.exception("processing source item %s failed", item_id)
         SourceItem.objects.filter(pk=item_id).update(
@@ -87,28 +70,30 @@ def process_item(item_id: int) -> Article | None:
     return article
 
 
-def _save_article(
-    item: SourceItem, document: SourceDocument, outcome: RewriteOutcome, verdict: guard.Verdict
-) -> Article:
-    """Create the item's article, or rewrite the one it already has (the source changed)."""
-    article = item.articles.first() or Article(source_item=item)
-    article.headline = outcome.rewrite.headline[:300]
-    article.body = "\n\n".join(outcome.rewrite.paragraphs)
-    article.made_by = outcome.result.backend
-    article.model_name = outcome.result.model
-    article.prompt_version = outcome.prompt_version
-    article.extractive = outcome.result.extractive
-    article.guard_passed = verdict.passed
-    article.guard_problems = [
-        {"kind": p.kind, "span": p.span, "message": p.message} for p in verdict.problems
-    ]
-    if article.pk is None:
-        save_with_unique_slug(article)
-    else:
-        article.save()
-    apply_labels(article, item.labels)
-    article.attributions.all().delete()
-    Attribution.objects.create(
-        article=article, source_item=item, label=document.label, url=document.url, position=0
+def rewrite_item(item: SourceItem, *, reason: str, user: Any = None,
+                 allow_publish: bool = True) -> Article:
+    """Rewrite, house-style and guard one item, logging every LLM call as a run record,
+    then hand the result to the workflow (publish, update, or review)."""
+    primary, fallback = chosen_backends()
+    document = source_document(item)
+    recorder = RunRecorder(item, item.articles.first())
+    outcome = rewrite([document], primary, fallback=fallback, observer=recorder)
+    checked = check_text(outcome.rewrite.headline, outcome.rewrite.paragraphs, item,
+                         {document.label})
+    article = apply_rewrite(
+        item, checked, made_by=outcome.result.backend, model_name=outcome.result.model,
+        prompt_version=outcome.prompt_version, extractive=outcome.result.extractive,
+        reason=reason, user=user, allow_publish=allow_publish,
     )
+    recorder.link(article)
     return article
+
+
+def regenerate(article: Article, user: Any) -> Article:
+    """An editor asked for a fresh rewrite: it always waits for review, never goes out alone."""
+    item = SourceItem.objects.select_related("source").get(pk=article.source_item_id)
+    regenerated = rewrite_item(item, reason=ArticleVersion.Reason.REGENERATE, user=user,
+                               allow_publish=False)
+    record(regenerated, ReviewAction.Action.REGENERATE, user=user,
+           version=regenerated.versions.first())
+    return regenerated

@@ -46,20 +46,6 @@ def reading_minutes(paragraphs: list[str]) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
-def corrections(article: Article) -> list[dict[str, Any]]:
-    """Hook for corrections and updates: when the article has a ``corrections`` relation
-    (rows with ``kind``, ``text`` and ``created_at``), they are listed here and marked on the
-    page; until then an article has none."""
-    rows = getattr(article, "corrections", None)
-    if rows is None:
-        return []
-    return [
-        {"kind": getattr(row, "kind", "correction"), "text": row.text,
-         "created_at": getattr(row, "created_at", None)}
-        for row in rows.all()
-    ]
-
-
 def article_dict(article: Article) -> dict[str, Any]:
     """Everything a reader (or a machine) is shown about one published article."""
     attributions = list(article.attributions.all())
@@ -87,10 +73,10 @@ def article_dict(article: Article) -> dict[str, Any]:
         "previous": link_dict(previous),
         "next": link_dict(following),
         "related": [link_dict(r) for r in related(article)],
-        "corrections": corrections(article),
         "made_by": article.made_by,
         "extractive": article.extractive,
         "prompt_version": article.prompt_version,
+        "change": change_dict(article),
     }
 
 
@@ -112,3 +98,11 @@ def teaser_dict(article: Article) -> dict[str, Any]:
         "summary": short,
         "outlet": article.source_item.label,
     }
+
+
+def change_dict(article: Article) -> dict[str, Any] | None:
+    """The "Updated …" / "Correction …" marker readers see, or None."""
+    if not article.change_kind:
+        return None
+    return {"kind": article.change_kind, "label": article.get_change_kind_display(),
+            "note": article.change_note, "at": article.changed_at}

@@ -5,6 +5,7 @@ lives in ``rewrite_prompt`` and the parser in ``rewrite_parse``.
 
 from __future__ import annotations
 
+import logging
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -45,13 +46,25 @@ __all__ = [
 
 AttemptOutcome = Literal["ok", "bad_output", "unavailable", "refused"]
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Attempt:
+    """One call to one backend: what the run records store (via an observer)."""
+
     backend: str
     outcome: AttemptOutcome
     detail: str
     latency_ms: float
+    model: str = ""
+    tokens_in: int | None = None
+    tokens_out: int | None = None
+    prompt_version: str = ""
+    purpose: str = "rewrite"
+
+
+Observer = Callable[[Attempt], None]
 
 
 @dataclass(frozen=True)
@@ -86,10 +99,15 @@ def rewrite(
     policy: RetryPolicy = DEFAULT_POLICY,
     sleep: Callable[[float], None] = time.sleep,
     rng: Callable[[], float] = random.random,
+    observer: Observer | None = None,
 ) -> RewriteOutcome:
-    """Rewrite with ``backend``; if it cannot deliver, with ``fallback``; else raise its error."""
+    """Rewrite with ``backend``; if it cannot deliver, with ``fallback``; else raise its error.
+
+    ``observer`` hears of every backend call as it ends (the Django side stores them as
+    run records); this module stays free of any storage.
+    """
     request = build_rewrite_request(sources)
-    run = _Run(request, policy, sleep, rng)
+    run = _Run(request, policy, sleep, rng, observer)
     try:
         article, result = run.on(backend)
         return run.outcome(article, result, fell_back=False)
@@ -113,8 +131,10 @@ class _Run:
         policy: RetryPolicy,
         sleep: Callable[[float], None],
         rng: Callable[[], float],
+        observer: Observer | None = None,
     ) -> None:
         self.request = request
+        self.observer = observer
         self.policy = policy
         self.sleep = sleep
         self.rng = rng
@@ -151,15 +171,13 @@ class _Run:
             try:
                 article = parse_rewrite(result.text, self.request.sources)
             except RewriteParseError as exc:
-                self.attempts.append(
-                    Attempt(backend.name, "bad_output", exc.reason, result.latency_ms)
-                )
+                self._note(self._attempt(backend.name, "bad_output", exc.reason, result))
                 if repaired:
                     raise BadOutput(backend.name, exc.reason) from exc
                 repaired = True
                 request = repair_request(self.request, result.text, exc.reason)
                 continue
-            self.attempts.append(Attempt(backend.name, "ok", result.model, result.latency_ms))
+            self._note(self._attempt(backend.name, "ok", "", result))
             return article, result
 
     def _retry_delay(self, retries: int, exc: BackendUnavailable) -> float | None:
@@ -180,7 +198,42 @@ class _Run:
         self, backend: Backend, outcome: AttemptOutcome, exc: LLMError, started: float
     ) -> None:
         latency_ms = (time.perf_counter() - started) * 1000
-        self.attempts.append(Attempt(backend.name, outcome, _reason(exc), latency_ms))
+        model = str(getattr(backend, "model", "") or "")
+        self._note(
+            Attempt(
+                backend.name,
+                outcome,
+                _reason(exc),
+                latency_ms,
+                model=model,
+                prompt_version=self.request.prompt_version,
+                purpose=self.request.purpose,
+            )
+        )
+
+    def _attempt(
+        self, name: str, outcome: AttemptOutcome, detail: str, result: CompletionResult
+    ) -> Attempt:
+        return Attempt(
+            name,
+            outcome,
+            detail,
+            result.latency_ms,
+            model=result.model,
+            tokens_in=result.tokens_in,
+            tokens_out=result.tokens_out,
+            prompt_version=self.request.prompt_version,
+            purpose=self.request.purpose,
+        )
+
+    def _note(self, attempt: Attempt) -> None:
+        self.attempts.append(attempt)
+        if self.observer is None:
+            return
+        try:
+            self.observer(attempt)
+        except Exception:  # a broken recorder must not lose the rewrite itself
+            logger.exception("run observer failed for backend %s", attempt.backend)
 
     def outcome(
         self, article: Rewrite, result: CompletionResult, *, fell_back: bool, reason: str = ""

@@ -9,6 +9,22 @@ from importlib import resources
 from newsdesk.llm.base import CompletionRequest, Message, SourceDocument
 
 PROMPT_VERSION = "rewrite-v1"
+
+
+def rewrite_schema(max_paragraphs: int) -> dict[str, object]:
+    """The reply's shape, for servers that constrain output to a schema (llama.cpp, vLLM,
+    OpenAI). The paragraph cap stops a looping small model early; the parser and the
+    guard still check everything themselves."""
+    return {
+        "type": "object",
+        "properties": {
+            "headline": {"type": "string", "maxLength": 200},
+            "paragraphs": {"type": "array", "items": {"type": "string"}, "minItems": 1,
+                           "maxItems": max_paragraphs},
+        },
+        "required": ["headline", "paragraphs"],
+        "additionalProperties": False,
+    }
 PURPOSE = "rewrite"
 _REPAIR_ECHO_LIMIT = 6000
 
@@ -27,6 +43,7 @@ def build_rewrite_request(sources: Sequence[SourceDocument]) -> CompletionReques
     if len(set(labels)) != len(labels):
         raise ValueError(f"source labels must be distinct, got {labels}")
     words = sum(len(s.text.split()) for s in sources)
+    paragraphs = sum(len([b for b in s.text.split("\n\n") if b.strip()]) for s in sources)
     blocks = "\n\n".join(_source_block(s) for s in sources)
     user = (
         "Write an original news article from the source material below.\n"
@@ -41,6 +58,7 @@ def build_rewrite_request(sources: Sequence[SourceDocument]) -> CompletionReques
         prompt_version=PROMPT_VERSION,
         sources=tuple(sources),
         json_output=True,
+        json_schema=rewrite_schema(max(3, 2 * paragraphs)),
         # Room for the article plus JSON and attributions, never a runaway essay.
         max_tokens=max(512, min(4096, words * 2 + 256)),
     )
@@ -74,6 +92,7 @@ def repair_request(
         prompt_version=request.prompt_version,
         sources=request.sources,
         json_output=request.json_output,
+        json_schema=request.json_schema,
         max_tokens=request.max_tokens,
         temperature=request.temperature,
     )

@@ -6,8 +6,9 @@ back, send to review) is editorial policy and lives in ``newsdesk.editorial``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 Role = Literal["system", "user", "assistant"]
 
@@ -41,6 +42,9 @@ class CompletionRequest:
     prompt_version: str
     sources: tuple[SourceDocument, ...] = ()
     json_output: bool = True
+    # A JSON Schema for structured output, sent where the server supports it; the
+    # prompt asks for the same shape, so a server that refuses it loses little.
+    json_schema: Mapping[str, Any] | None = None
     max_tokens: int = 1024
     temperature: float = 0.2
 

@@ -44,6 +44,7 @@ class OpenAICompatBackend:
         timeout: float = 60.0,
         require_key: bool = False,
         json_mode: bool = True,
+        max_tokens: int | None = None,
     ) -> None:
         if not base_url:
             raise ValueError(f"{name}: base_url is required, e.g. http://127.0.0.1:11434/v1")
@@ -57,6 +58,8 @@ class OpenAICompatBackend:
         self.require_key = require_key
         # Turned off for good once the server has shown it rejects response_format.
         self.json_mode = json_mode
+        # An operator's ceiling on reply length (cost, or a slow CPU model), if any.
+        self.max_tokens = max_tokens
 
     def complete(self, request: CompletionRequest) -> CompletionResult:
         headers = self._headers()
@@ -104,10 +107,10 @@ class OpenAICompatBackend:
             "model": self.model,
             "messages": [{"role": m.role, "content": m.content} for m in request.messages],
             "temperature": request.temperature,
-            "max_tokens": request.max_tokens,
+            "max_tokens": min(request.max_tokens, self.max_tokens or request.max_tokens),
         }
         if use_json:
-            payload["response_format"] = {"type": "json_object"}
+            payload["response_format"] = response_format(request)
         return payload
 
     def _post(self, payload: dict[str, Any], headers: dict[str, str]) -> httpx.Response:
@@ -168,6 +171,15 @@ class OpenAICompatBackend:
             tokens_in=_int_or_none(usage, "prompt_tokens"),
             tokens_out=_int_or_none(usage, "completion_tokens"),
         )
+
+
+def response_format(request: CompletionRequest) -> dict[str, Any]:
+    """Structured output when the request carries a schema, else plain JSON mode."""
+    if request.json_schema is not None:
+        return {"type": "json_schema",
+                "json_schema": {"name": request.purpose, "strict": True,
+                                "schema": dict(request.json_schema)}}
+    return {"type": "json_object"}
 
 
 def parse_retry_after(headers: httpx.Headers, *, now: datetime | None = None) -> float | None:

@@ -11,14 +11,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from newsdesk.llm.base import Backend
+from newsdesk.llm.limits import LimitedBackend, RateLimiter
 
-_ALLOWED_KEYS = frozenset({"BACKEND", "OPTIONS"})
+_ALLOWED_KEYS = frozenset({"BACKEND", "OPTIONS", "LIMITS"})
+_LIMIT_KEYS = frozenset({"MAX_CONCURRENCY", "REQUESTS_PER_MINUTE", "MAX_WAIT"})
 
 
 def build_backends(config: Mapping[str, Mapping[str, Any]]) -> dict[str, Backend]:
     """``{"alias": {"BACKEND": "dotted.Class", "OPTIONS": {...}}}`` → ``{"alias": backend}``.
 
-    Each backend is constructed as ``Class(name=alias, **OPTIONS)``.
+    Each backend is constructed as ``Class(name=alias, **OPTIONS)``. An optional
+    ``"LIMITS": {"MAX_CONCURRENCY": n, "REQUESTS_PER_MINUTE": m, "MAX_WAIT": s}`` wraps it
+    in a thread-safe limiter shared by every worker thread of the process.
     """
     return {alias: build_backend(alias, entry) for alias, entry in config.items()}
 
@@ -29,7 +33,9 @@ def build_backend(alias: str, entry: Mapping[str, Any]) -> Backend:
         raise ValueError(f"{where}: expected a mapping with BACKEND and OPTIONS")
     unknown = set(entry) - _ALLOWED_KEYS
     if unknown:
-        raise ValueError(f"{where}: unknown keys {sorted(unknown)}; use BACKEND and OPTIONS")
+        raise ValueError(
+            f"{where}: unknown keys {sorted(unknown)}; use BACKEND, OPTIONS and LIMITS"
+        )
     dotted = entry.get("BACKEND")
     if not isinstance(dotted, str) or not dotted:
         raise ValueError(f"{where}: BACKEND must be a dotted class path")
@@ -45,7 +51,39 @@ def build_backend(alias: str, entry: Mapping[str, Any]) -> Backend:
         raise ValueError(f"{where}: bad OPTIONS for {dotted}: {exc}") from exc
     if not isinstance(backend, Backend):
         raise ValueError(f"{where}: {dotted} does not implement complete() and health()")
-    return backend
+    limiter = _limiter(where, entry.get("LIMITS"))
+    return LimitedBackend(backend, limiter) if limiter is not None else backend
+
+
+def _limiter(where: str, limits: object) -> RateLimiter | None:
+    if not limits:
+        return None
+    if not isinstance(limits, Mapping):
+        raise ValueError(f"{where}: LIMITS must be a mapping")
+    unknown = set(limits) - _LIMIT_KEYS
+    if unknown:
+        raise ValueError(
+            f"{where}: unknown LIMITS keys {sorted(unknown)}; use {sorted(_LIMIT_KEYS)}"
+        )
+    values: dict[str, int | None] = {}
+    for key in ("MAX_CONCURRENCY", "REQUESTS_PER_MINUTE"):
+        value = limits.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValueError(f"{where}: LIMITS[{key!r}] must be a whole number or None")
+        values[key] = value
+    max_wait = limits.get("MAX_WAIT", 120.0)
+    if isinstance(max_wait, bool) or not isinstance(max_wait, int | float) or max_wait < 0:
+        raise ValueError(f"{where}: LIMITS['MAX_WAIT'] must be a number of seconds")
+    if values["MAX_CONCURRENCY"] is None and values["REQUESTS_PER_MINUTE"] is None:
+        return None
+    try:
+        return RateLimiter(
+            max_concurrency=values["MAX_CONCURRENCY"],
+            requests_per_minute=values["REQUESTS_PER_MINUTE"],
+            max_wait=float(max_wait),
+        )
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from exc
 
 
 def _import(where: str, dotted: str) -> Any:

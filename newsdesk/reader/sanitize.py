@@ -44,6 +44,7 @@ _ALLOWED_TAGS: Final = frozenset(
 _ALLOWED_ATTRIBUTES: Final = {
     "a": frozenset({"href", "title"}),
     "abbr": frozenset({"title"}),
+    "mark": frozenset({"title"}),
     "time": frozenset({"datetime"}),
     "p": frozenset({"id"}),
     "section": frozenset({"id"}),

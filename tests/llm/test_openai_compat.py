@@ -49,7 +49,9 @@ def test_happy_path_request_shape_tokens_and_latency(
     assert (sent.method, sent.path) == ("POST", "/v1/chat/completions")
     body = sent.json
     assert body["model"] == "qwen-test"
-    assert body["response_format"] == {"type": "json_object"}
+    assert body["response_format"]["type"] == "json_schema"
+    schema = body["response_format"]["json_schema"]["schema"]
+    assert schema["required"] == ["headline", "paragraphs"]
     assert body["temperature"] == request.temperature
     assert body["max_tokens"] == request.max_tokens
     assert [m["role"] for m in body["messages"]] == ["system", "user"]

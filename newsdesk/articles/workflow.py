@@ -1,0 +1,222 @@
+"""The editorial workflow: draft → review → published (or rejected), with versions.
+
+Every change of an article's text is snapshotted as an ArticleVersion with its guard
+verdict; every editor action is a ReviewAction. One rule matters above the others: a
+rewrite that fails the guard never replaces what readers see. A failing update of a
+published article waits as ``pending_version`` while the last good text stays live.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, TypedDict
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from newsdesk.articles.labels import apply_labels
+from newsdesk.articles.models import (
+    Article,
+    ArticleVersion,
+    Attribution,
+    ReviewAction,
+    SourceItem,
+)
+from newsdesk.articles.publishing import make_summaries, publish, save_with_unique_slug
+from newsdesk.editorial.checked import Checked, check_rewrite
+
+logger = logging.getLogger(__name__)
+
+User = AbstractBaseUser | Any  # request.user: a user model instance (or AnonymousUser)
+
+
+class Meta(TypedDict):
+    """Who wrote a text, carried from a rewrite into its version and the article."""
+
+    made_by: str
+    model_name: str
+    prompt_version: str
+    extractive: bool
+
+
+def check_text(headline: str, paragraphs: list[str] | tuple[str, ...], item: SourceItem,
+               labels: set[str] | None = None) -> Checked:
+    """House-style the headline, then guard headline and body against the item's text."""
+    allowed = labels if labels is not None else {item.label}
+    return check_rewrite(headline, paragraphs, item.title, item.text, allowed)
+
+
+def check_article(article: Article) -> Checked:
+    labels = set(article.attributions.values_list("label", flat=True)) or None
+    return check_text(article.headline, article.paragraphs, article.source_item, labels)
+
+
+def snapshot(article: Article, reason: str, checked: Checked, *, made_by: str,
+             model_name: str = "", prompt_version: str = "", extractive: bool = False,
+             user: User | None = None, note: str = "") -> ArticleVersion:
+    """Store the next version number of ``article`` with its text and verdict."""
+    last = article.versions.aggregate(n=Max("number"))["n"] or 0
+    return ArticleVersion.objects.create(
+        article=article, number=last + 1, headline=checked.headline, body=checked.body,
+        made_by=made_by[:100], model_name=model_name[:200], prompt_version=prompt_version[:50],
+        extractive=extractive, guard_passed=checked.passed,
+        guard_problems=list(checked.problems), reason=reason, note=note,
+        created_by=_user(user),
+    )
+
+
+def record(article: Article, action: str, *, user: User | None = None,
+           version: ArticleVersion | None = None, note: str = "") -> ReviewAction:
+    return ReviewAction.objects.create(article=article, action=action, user=_user(user),
+                                       version=version, note=note)
+
+
+def _user(user: User | None) -> Any:
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def _problem_note(checked: Checked) -> str:
+    return "; ".join(f"{p['kind']}: {p['message']}" for p in checked.problems)[:2000]
+
+
+def apply_rewrite(item: SourceItem, checked: Checked, *, made_by: str, model_name: str,
+                  prompt_version: str, extractive: bool, reason: str,
+                  user: User | None = None, allow_publish: bool = True) -> Article:
+    """Store a new rewrite of ``item``: a new article, a new text for one not yet
+    published, or — for a published one — a live update (only if it passes) or a
+    pending version in review (the live text stays)."""
+    auto = allow_publish and checked.passed and settings.NEWSDESK_AUTO_PUBLISH
+    meta = Meta(made_by=made_by, model_name=model_name, prompt_version=prompt_version,
+                extractive=extractive)
+    with transaction.atomic():
+        existing = item.articles.select_for_update().first()
+        if existing is not None and existing.status == Article.Status.PUBLISHED:
+            kind = ArticleVersion.Reason.SOURCE_UPDATE if reason == "rewrite" else reason
+            version = snapshot(existing, kind, checked, user=user, **meta)
+            if auto:
+                go_live(existing, version, change=Article.Change.UPDATE,
+                        note="This article was updated after its source changed.")
+                record(existing, ReviewAction.Action.AUTO_PUBLISH, version=version)
+            else:
+                existing.pending_version = version
+                existing.save(update_fields=["pending_version", "updated_at"])
+                record(existing, ReviewAction.Action.TO_REVIEW, version=version,
+                       note=_problem_note(checked) or "auto-publish is off")
+            return existing
+        article = existing or Article(source_item=item)
+        _copy(article, checked, meta)
+        article.pending_version = None
+        if article.pk is None:
+            save_with_unique_slug(article)
+        else:
+            article.save()
+        article.attributions.all().delete()
+        Attribution.objects.create(article=article, source_item=item, label=item.label,
+                                   url=item.url, position=0)
+        apply_labels(article, item.labels)
+        version = snapshot(article, reason, checked, user=user, **meta)
+        if auto:
+            publish(article)
+            record(article, ReviewAction.Action.AUTO_PUBLISH, version=version)
+        else:
+            # Not safe to show (or not allowed to go out alone): an editor decides.
+            article.status = Article.Status.REVIEW
+            article.save(update_fields=["status", "updated_at"])
+            record(article, ReviewAction.Action.TO_REVIEW, version=version,
+                   note=_problem_note(checked) or "auto-publish is off")
+    return article
+
+
+def _copy(article: Article, checked: Checked, meta: Meta) -> None:
+    article.headline = checked.headline
+    article.body = checked.body
+    article.made_by = str(meta["made_by"])[:100]
+    article.model_name = str(meta["model_name"])[:200]
+    article.prompt_version = str(meta["prompt_version"])[:50]
+    article.extractive = bool(meta["extractive"])
+    article.guard_passed = checked.passed
+    article.guard_problems = list(checked.problems)
+
+
+def go_live(article: Article, version: ArticleVersion, *, change: str = "", note: str = "") -> None:
+    """Make ``version`` the text readers see, marking the change on the page."""
+    checked = Checked(version.headline, tuple(version.paragraphs),
+                      tuple(version.guard_problems))
+    _copy(article, checked, Meta(made_by=version.made_by, model_name=version.model_name,
+                                 prompt_version=version.prompt_version,
+                                 extractive=version.extractive))
+    article.guard_passed = version.guard_passed
+    article.pending_version = None
+    if change:
+        article.change_kind, article.change_note = change, note
+        article.changed_at = timezone.now()
+    article.save()
+    publish(article)
+    make_summaries(article)
+
+
+def approve(article: Article, user: User | None, note: str = "") -> Article:
+    """An editor's yes: publish the article, or its pending version over the live text."""
+    with transaction.atomic():
+        pending = article.pending_version
+        if pending is not None:
+            correction = pending.reason == ArticleVersion.Reason.CORRECTION
+            go_live(article, pending,
+                    change=Article.Change.CORRECTION if correction else Article.Change.UPDATE,
+                    note=pending.note or "This article was updated.")
+        else:
+            publish(article)
+        record(article, ReviewAction.Action.APPROVE, user=user, version=pending, note=note)
+    return article
+
+
+def reject(article: Article, user: User | None, note: str = "") -> Article:
+    """An editor's no: drop a pending version (the live text stays) or reject the article."""
+    with transaction.atomic():
+        pending = article.pending_version
+        if pending is not None:
+            article.pending_version = None
+            article.save(update_fields=["pending_version", "updated_at"])
+        else:
+            article.status = Article.Status.REJECTED
+            article.save(update_fields=["status", "updated_at"])
+        record(article, ReviewAction.Action.REJECT, user=user, version=pending, note=note)
+    return article
+
+
+def edit(article: Article, user: User | None) -> Checked:
+    """An editor changed headline/body (already set on ``article``, not yet saved): re-run
+    the guard. A published article whose edit fails keeps its live text; the edit waits."""
+    checked = check_article(article)
+    with transaction.atomic():
+        live = Article.objects.select_for_update().get(pk=article.pk)
+        meta = Meta(made_by=f"editor:{getattr(user, 'username', '') or 'unknown'}",
+                    model_name="", prompt_version=article.prompt_version, extractive=False)
+        reason = (ArticleVersion.Reason.CORRECTION
+                  if article.change_kind == Article.Change.CORRECTION
+                  else ArticleVersion.Reason.EDIT)
+        version = snapshot(article, reason, checked, user=user, note=article.change_note,
+                           **meta)
+        if live.status == Article.Status.PUBLISHED and not checked.passed:
+            # Keep serving the last good text; the failed edit waits for another look.
+            article.headline, article.body = live.headline, live.body
+            article.change_kind, article.change_note = live.change_kind, live.change_note
+            article.guard_passed, article.guard_problems = live.guard_passed, live.guard_problems
+            article.pending_version = version
+            article.save()
+        else:
+            _copy(article, checked, meta)
+            if live.status == Article.Status.PUBLISHED and article.change_kind and (
+                article.change_note != live.change_note or article.change_kind != live.change_kind
+            ):
+                article.changed_at = timezone.now()
+            article.save()
+            if article.status == Article.Status.PUBLISHED:
+                # An edited body must never be shown with the summary of the old one.
+                make_summaries(article)
+        record(article, ReviewAction.Action.EDIT, user=user, version=version,
+               note=_problem_note(checked))
+    return checked
