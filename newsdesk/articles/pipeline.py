@@ -7,7 +7,9 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
+from newsdesk.articles import stories
 from newsdesk.articles.models import Article, Attribution, SourceItem
 from newsdesk.articles.publishing import publish, save_with_unique_slug
 from newsdesk.editorial import guard
@@ -43,7 +45,7 @@ def claim(item_id: int) -> SourceItem | None:
     """Mark an item as being processed, atomically: of several workers handed the same
     id, exactly one gets it."""
     claimed = SourceItem.objects.filter(pk=item_id, status=SourceItem.Status.PENDING).update(
-        status=SourceItem.Status.PROCESSING
+        status=SourceItem.Status.PROCESSING, claimed_at=timezone.now()
     )
     if not claimed:
         return None
@@ -58,16 +60,18 @@ def process_item(item_id: int) -> Article | None:
         return None
     try:
         primary, fallback = chosen_backends()
-        document = source_document(item)
-        outcome = rewrite([document], primary, fallback=fallback)
+        # A story's article is written from every outlet's item and cites each of them.
+        items = stories.story_items(item)
+        documents = stories.documents(items)
+        outcome = rewrite(documents, primary, fallback=fallback)
         verdict = guard.check(
             outcome.rewrite.headline,
             outcome.rewrite.paragraphs,
-            [item.title, item.text],
-            allowed_labels={document.label},
+            [part for d in documents for part in (d.title, d.text)],
+            allowed_labels={d.label for d in documents},
         )
         with transaction.atomic():
-            article = _save_article(item, document, outcome, verdict)
+            article = _save_article(item, items, documents, outcome, verdict)
             if verdict.passed and settings.NEWSDESK_AUTO_PUBLISH:
                 publish(article)
             else:
@@ -87,10 +91,15 @@ def process_item(item_id: int) -> Article | None:
 
 
 def _save_article(
-    item: SourceItem, document: SourceDocument, outcome: RewriteOutcome, verdict: guard.Verdict
+    item: SourceItem,
+    items: list[SourceItem],
+    documents: list[SourceDocument],
+    outcome: RewriteOutcome,
+    verdict: guard.Verdict,
 ) -> Article:
-    """Create the item's article, or rewrite the one it already has (the source changed)."""
-    article = item.articles.first() or Article(source_item=item)
+    """Create the story's article, or rewrite the one it already has (a source changed or
+    another outlet joined the story)."""
+    article = stories.story_article(item) or Article(source_item=item)
     article.headline = outcome.rewrite.headline[:300]
     article.body = "\n\n".join(outcome.rewrite.paragraphs)
     article.made_by = outcome.result.backend
@@ -106,7 +115,9 @@ def _save_article(
     else:
         article.save()
     article.attributions.all().delete()
-    Attribution.objects.create(
-        article=article, source_item=item, label=document.label, url=document.url, position=0
-    )
+    Attribution.objects.bulk_create([
+        Attribution(article=article, source_item=member, label=doc.label, url=doc.url,
+                    position=position)
+        for position, (member, doc) in enumerate(zip(items, documents, strict=True))
+    ])
     return article
