@@ -38,16 +38,21 @@ def item_key(raw: RawItem) -> str:
     return content_hash(raw.text)
 
 
-def _find(source: Source, key: str, url: str, digest: str) -> tuple[SourceItem | None, bool]:
-    """The stored item this one is, and whether it was found by its key."""
+def _find(
+    source: Source, key: str, url: str, digest: str, *, has_guid: bool
+) -> tuple[SourceItem | None, bool]:
+    """The stored item this one is, and whether it was found by its identity (key or
+    link) rather than only by its text.
+
+    A link alone identifies an item only when the item has no GUID of its own or the
+    text matches too: some feeds point every entry at one landing page."""
     mine = SourceItem.objects.filter(source=source)
     existing = mine.filter(key=key).first()
+    if existing is None and url:
+        by_link = mine.filter(canonical_url=url)
+        existing = (by_link if not has_guid else by_link.filter(content_hash=digest)).first()
     if existing is not None:
         return existing, True
-    if url:
-        existing = mine.filter(canonical_url=url).first()
-        if existing is not None:
-            return existing, False
     return mine.filter(content_hash=digest).first(), False
 
 
@@ -60,7 +65,7 @@ def store_item(source: Source, raw: RawItem) -> Stored:
     url = canonical_url(raw.url)[:2000] if raw.url.strip() else ""
     try:
         with transaction.atomic():
-            existing, by_key = _find(source, key, url, digest)
+            existing, by_identity = _find(source, key, url, digest, has_guid=bool(raw.guid.strip()))
             if existing is None:
                 item = SourceItem.objects.create(
                     source=source,
@@ -76,7 +81,7 @@ def store_item(source: Source, raw: RawItem) -> Stored:
                 assign_story(item)
                 return Stored.NEW
             if existing.content_hash == digest:
-                return Stored.UNCHANGED if by_key else Stored.DUPLICATE
+                return Stored.UNCHANGED if by_identity else Stored.DUPLICATE
             if SourceItem.objects.filter(source=source, content_hash=digest).exists():
                 return Stored.DUPLICATE
             _update(existing, raw, digest)

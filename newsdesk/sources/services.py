@@ -104,10 +104,12 @@ def _read_files(source: Source) -> Iterable[RawItem | ItemError]:
     return read_path(path)
 
 
-def ingest_target(target: str, *, outlet: str = "") -> IngestReport:
+def ingest_target(
+    target: str, *, outlet: str = "", on_item: Callable[[], None] | None = None
+) -> IngestReport:
     """Read a target and store its items. Never raises for bad input: a broken item is
     reported by name and the rest go on; a broken target is reported as fatal."""
-    return read_source(source_for(target, outlet), target=target)
+    return read_source(source_for(target, outlet), target=target, on_item=on_item)
 
 
 def read_source(
