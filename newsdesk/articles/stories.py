@@ -22,41 +22,77 @@ from newsdesk.reader import neardup
 logger = logging.getLogger(__name__)
 
 
-def assign_story(item: SourceItem) -> Story:
-    """Index the item's bands and put it in the story of its closest recent near-duplicate
-    from another source, or in a story of its own. Call inside the item's transaction."""
-    item.signature = neardup.signature(f"{item.title}\n\n{item.text}")
-    keys = neardup.band_keys(item.signature)
-    best = _closest(item, keys)
-    story = best.story if best is not None and best.story is not None else None
-    if story is None:
-        story = Story.objects.create(title=item.title[:500])
-    else:
-        logger.info("source item %s joins story %s (near-duplicate of item %s)",
-                    item.pk, story.pk, best.pk if best else None)
-    item.story = story
-    item.save(update_fields=["signature", "story"])
-    StoryBand.objects.bulk_create([StoryBand(key=key, item=item) for key in keys])
-    return story
+def assign_stories(new: list[SourceItem]) -> None:
+    """Save new (unsaved) items with their MinHash and band index, each in the story of its
+    closest recent near-duplicate — stored earlier or earlier in this batch.
 
-
-def _closest(item: SourceItem, keys: list[int]) -> SourceItem | None:
-    if not keys:
-        return None
-    since = timezone.now() - timedelta(days=settings.NEWSDESK_STORY_WINDOW_DAYS)
-    candidate_ids = set(
-        StoryBand.objects.filter(key__in=keys, created_at__gte=since)
-        .exclude(item_id=item.pk)
-        .values_list("item_id", flat=True)[:200]
-    )
-    best: SourceItem | None = None
-    best_score = 0.0
+    A story is made when the second report arrives, so a one-off item costs no story row.
+    Candidates come from one indexed lookup of the batch's band keys; only they are
+    compared. Call inside the batch's transaction.
+    """
+    keys_of: list[list[int]] = []
+    for item in new:
+        item.signature = neardup.signature(f"{item.title}\n\n{item.text}")
+        keys_of.append(neardup.band_keys(item.signature))
+    stored = _stored_candidates({key for keys in keys_of for key in keys})
+    batch_bands: dict[int, list[SourceItem]] = {}
     threshold: float = settings.NEWSDESK_STORY_SIMILARITY
-    for candidate in SourceItem.objects.filter(pk__in=candidate_ids).order_by("id"):
-        score = neardup.similarity(item.signature, candidate.signature)
-        if score >= threshold and score > best_score:
-            best, best_score = candidate, score
-    return best
+    for item, keys in zip(new, keys_of, strict=True):
+        candidates: dict[int, SourceItem] = {}
+        for key in keys:
+            for candidate in stored.get(key, []) + batch_bands.get(key, []):
+                candidates[id(candidate)] = candidate
+        best, best_score = None, 0.0
+        for candidate in candidates.values():
+            score = neardup.similarity(item.signature, candidate.signature)
+            if score >= threshold and score > best_score:
+                best, best_score = candidate, score
+        if best is not None:
+            item.story = _story_of(best)
+        for key in keys:
+            batch_bands.setdefault(key, []).append(item)
+    SourceItem.objects.bulk_create(new)
+    StoryBand.objects.bulk_create(
+        [StoryBand(key=key, item=item) for item, keys in zip(new, keys_of, strict=True)
+         for key in keys]
+    )
+    joined = [item.pk for item in new if item.story_id is not None]
+    if joined:
+        logger.info("source items %s joined stories", joined[:20])
+
+
+def _stored_candidates(keys: set[int]) -> dict[int, list[SourceItem]]:
+    """Stored items of the last few days sharing any of ``keys``, by key."""
+    if not keys:
+        return {}
+    since = timezone.now() - timedelta(days=settings.NEWSDESK_STORY_WINDOW_DAYS)
+    pairs = list(
+        StoryBand.objects.filter(key__in=keys, created_at__gte=since)
+        .values_list("key", "item_id")[:5000]
+    )
+    items = SourceItem.objects.in_bulk({item_id for _, item_id in pairs})
+    by_key: dict[int, list[SourceItem]] = {}
+    for key, item_id in pairs:
+        by_key.setdefault(key, []).append(items[item_id])
+    return by_key
+
+
+def _story_of(best: SourceItem) -> Story:
+    """The story of ``best``, made now if ``best`` was a one-off until this report."""
+    if best.pk is not None and connection_locks():
+        # Two new reports of one item in two transactions must not make two stories.
+        best.story_id = (
+            SourceItem.objects.select_for_update().values_list("story_id", flat=True)
+            .get(pk=best.pk)
+        )
+    if best.story_id is None:
+        best.story = Story.objects.create(title=best.title[:500])
+        if best.pk is not None:
+            SourceItem.objects.filter(pk=best.pk).update(story=best.story)
+    elif best.story is None or best.story.pk != best.story_id:
+        best.story = Story.objects.get(pk=best.story_id)
+    assert best.story is not None
+    return best.story
 
 
 def story_items(item: SourceItem) -> list[SourceItem]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from newsdesk.articles.store import Stored, store_item
+from newsdesk.articles.store import BATCH_SIZE, Stored, store_items
 from newsdesk.reader.feeds import MalformedFeed, parse_feed
 from newsdesk.reader.fetch import FetchError, fetch
 from newsdesk.reader.files import read_path
@@ -125,13 +125,7 @@ def read_source(
     try:
         entries = _read_feed(source, report) if source.kind == Source.Kind.FEED else (
             _read_files(source))
-        for entry in entries:
-            if isinstance(entry, ItemError):
-                report.errors.append(str(entry))
-            else:
-                report.counts[store_item(source, entry).value] += 1
-            if on_item is not None:
-                on_item()
+        _store_all(source, entries, report, on_item)
     except FetchError as exc:
         report.fatal, report.error_kind, report.http_status = str(exc), exc.kind, exc.status
         report.retry_after = _retry_after(exc)
@@ -147,6 +141,34 @@ def read_source(
     logger.info("ingested source %s: %s errors=%d fatal=%s", source.pk, report.counts,
                 report.failed, bool(report.fatal))
     return report
+
+
+def _store_all(
+    source: Source,
+    entries: Iterable[RawItem | ItemError],
+    report: IngestReport,
+    on_item: Callable[[], None] | None,
+) -> None:
+    """Store items a batch (one transaction) at a time; errors are counted as they come."""
+    batch: list[RawItem] = []
+
+    def flush() -> None:
+        for outcome in store_items(source, batch):
+            report.counts[outcome.value] += 1
+            if on_item is not None:
+                on_item()
+        batch.clear()
+
+    for entry in entries:
+        if isinstance(entry, ItemError):
+            report.errors.append(str(entry))
+            if on_item is not None:
+                on_item()
+            continue
+        batch.append(entry)
+        if len(batch) >= BATCH_SIZE:
+            flush()
+    flush()
 
 
 def _retry_after(exc: FetchError) -> int | None:

@@ -47,6 +47,7 @@ def test_success_304_and_failures_are_each_recorded() -> None:
         refresh_source(source.pk)
 
     ok, not_modified, failed1, failed2 = FetchAttempt.objects.order_by("id")
+    assert failed2.outcome == "failed" and failed2.error_kind == "http"
     assert (ok.outcome, ok.http_status, ok.items_new, ok.items_failed) == ("ok", 200, 2, 0)
     assert ok.bytes == len(RSS) and ok.duration_ms >= 0
     assert (not_modified.outcome, not_modified.http_status, not_modified.items_new) == (

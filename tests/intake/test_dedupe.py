@@ -81,7 +81,7 @@ def test_same_text_from_two_outlets_is_kept_for_both_in_one_story() -> None:
     wire, paper = source("Wire Service"), source("Oldmere Courier")
     assert store_item(wire, raw(url="https://wire.example/1")) == Stored.NEW
     assert store_item(paper, raw(url="https://courier.example/tram")) == Stored.NEW
-    first, second = SourceItem.objects.order_by("id")
+    first, second = SourceItem.objects.order_by("id")  # read after both were stored
     assert first.story_id is not None and first.story_id == second.story_id
 
 
