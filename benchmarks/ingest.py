@@ -26,7 +26,16 @@ from xml.sax.saxutils import escape
 
 FLOOR_OVERHEAD = 0.25
 
-_VOCAB = ["council", "budget", "harbour", "ferry", "bridge", "clinic", "school", "library", "museum", "tram", "rail", "river", "market", "farmers", "storm", "power", "outage", "police", "court", "mayor", "residents", "survey", "grant", "board", "hospital", "nurses", "teachers", "pupils", "reading", "scores", "broadband", "villages", "contractor", "fraud", "sentence", "harvest", "apples", "cider", "housing", "rail", "yard", "museum", "reopens", "exhibition", "funding", "million", "percent", "kilometres", "week", "month", "year", "spokesperson", "said", "announced", "approved", "delayed", "opened", "closed", "expanded", "reviewed", "planned", "repaired", "inspected", "cost", "estimate"]
+_VOCAB_TEXT = (
+    "council budget harbour ferry bridge clinic school library museum tram rail "
+    "river market farmers storm power outage police court mayor residents survey "
+    "grant board hospital nurses teachers pupils reading scores broadband villages "
+    "contractor fraud sentence harvest apples cider housing rail yard museum reopens "
+    "exhibition funding million percent kilometres week month year spokesperson said "
+    "announced approved delayed opened closed expanded reviewed planned repaired "
+    "inspected cost estimate "
+)
+_VOCAB = _VOCAB_TEXT.split()
 _NAMES = ["Ada Morrow", "Bram Tull", "Cleo Varga", "Dara Quill", "Ines Calloway", "Oona Reyes"]
 
 
