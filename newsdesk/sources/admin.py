@@ -3,19 +3,12 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from newsdesk.sources.models import FetchAttempt, Source
 
-
-class FetchAttemptInline(admin.TabularInline[FetchAttempt, Source]):
-    model = FetchAttempt
-    extra = 0
-    max_num = 0
-    can_delete = False
-    ordering = ["-started_at", "-id"]
-    fields = ("started_at", "outcome", "http_status", "bytes", "duration_ms", "error_kind",
-              "message", "items_new", "items_updated", "items_unchanged", "items_failed")
-    readonly_fields = fields
+_RECENT = 10
 
 
 class FailingFilter(admin.SimpleListFilter):
@@ -47,8 +40,29 @@ class SourceAdmin(admin.ModelAdmin[Source]):
     readonly_fields = ["created_at", "last_checked_at", "last_status", "last_error",
                        "last_error_kind", "consecutive_failures", "last_new_item_at",
                        "etag", "last_modified"]
-    inlines = [FetchAttemptInline]
     actions = ["check_now"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Source | None = None) -> list[str]:
+        return [*self.readonly_fields, "recent_attempts"]
+
+    @admin.display(description="Recent attempts")
+    def recent_attempts(self, obj: Source) -> str:
+        """The last few attempts (a source may have thousands), and a link to all of them."""
+        if obj.pk is None:
+            return "-"
+        rows = format_html_join(
+            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} ms</td>"
+                "<td>{} new / {} unchanged / {} failed</td><td>{}</td></tr>",
+            ((a.started_at.strftime("%Y-%m-%d %H:%M:%S"), a.get_outcome_display(),
+              a.http_status or "-", a.error_kind or "-", a.duration_ms, a.items_new,
+              a.items_unchanged, a.items_failed, a.message[:200])
+             for a in obj.attempts.all()[:_RECENT]),
+        )
+        link = reverse("admin:sources_fetchattempt_changelist") + f"?source__id__exact={obj.pk}"
+        return format_html(
+            "<table><tr><th>when</th><th>outcome</th><th>HTTP</th><th>error kind</th>"
+            "<th>took</th><th>items</th><th>message</th></tr>{}</table>"
+            '<p><a href="{}">All attempts of this source</a></p>', rows, link)
 
     @admin.action(description="Check now (at the scheduler's next tick)")
     def check_now(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
@@ -59,7 +73,7 @@ class SourceAdmin(admin.ModelAdmin[Source]):
 class FetchAttemptAdmin(admin.ModelAdmin[FetchAttempt]):
     list_display = ["source", "started_at", "outcome", "http_status", "bytes", "duration_ms",
                     "error_kind", "items_new", "items_unchanged", "items_failed"]
-    list_filter = ["outcome", "error_kind"]
+    list_filter = ["outcome", "error_kind", "source"]
     search_fields = ["source__name", "source__location", "message"]
     list_select_related = ["source"]
     date_hierarchy = "started_at"

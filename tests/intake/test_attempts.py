@@ -110,3 +110,17 @@ def test_operator_finds_failing_sources_in_the_admin() -> None:
     everything = client.get("/admin/sources/source/").content.decode()
     assert "Broken feed" in everything and "Healthy feed" in everything
     assert client.get("/admin/sources/fetchattempt/").status_code == 200
+
+
+def test_source_page_shows_its_latest_attempts_and_links_to_all(admin_client: Client) -> None:
+    source = Source.objects.create(name="Flaky", kind="feed", location="https://c.example/f")
+    now = timezone.now()
+    for n in range(15):
+        FetchAttempt.objects.create(source=source, started_at=now - timedelta(minutes=n),
+                                    outcome="failed", error_kind="timeout",
+                                    message=f"attempt number {n:02}")
+    page = admin_client.get(f"/admin/sources/source/{source.pk}/change/").content.decode()
+    assert "attempt number 00" in page and "attempt number 09" in page
+    assert "attempt number 10" not in page  # only the latest ten are inlined
+    listing = admin_client.get(f"/admin/sources/fetchattempt/?source__id__exact={source.pk}")
+    assert listing.status_code == 200 and "15 fetch attempts" in listing.content.decode()
