@@ -89,6 +89,18 @@ OPTIONS: tuple[Option, ...] = (
            "Seconds allowed for one feed or page fetch, in all."),
     Option("NEWSDESK_FETCH_MAX_BYTES", int, str(10 * 1024 * 1024),
            "Largest body read from one fetch; longer bodies are cut off with an error."),
+    Option("NEWSDESK_STORY_WINDOW_DAYS", int, "3",
+           "Items seen within this many days are matched as reports of one story."),
+    Option("NEWSDESK_STORY_SIMILARITY", float, "0.5",
+           "Estimated word-shingle Jaccard similarity (0-1) at which two items are one story."),
+    Option("NEWSDESK_REFRESH_MIN_SECONDS", int, "300",
+           "Shortest interval between scheduled checks of one source."),
+    Option("NEWSDESK_REFRESH_MAX_SECONDS", int, "86400",
+           "Longest interval between checks, also the cap of the error backoff."),
+    Option("NEWSDESK_REFRESH_DEFAULT_SECONDS", int, "3600",
+           "Interval a new source starts with, before it adapts."),
+    Option("NEWSDESK_CLAIM_LEASE_SECONDS", int, "900",
+           "An item claimed longer ago than this by a worker that died is processed again."),
     Option("NEWSDESK_LOG_LEVEL", str, "INFO", "Log level of newsdesk's own loggers."),
 )
 

@@ -11,6 +11,21 @@ from newsdesk.articles.queries import ArticleQuerySet
 from newsdesk.sources.models import Source
 
 
+class Story(models.Model):
+    """Reports of one event from several outlets: near-duplicate items share a story and
+    the story gets one article that attributes every outlet."""
+
+    title = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class SourceItem(models.Model):
     """One source item as read: the fact base every rewrite is checked against."""
 
@@ -34,15 +49,34 @@ class SourceItem(models.Model):
         default=dict, blank=True, help_text='Section and tags the source suggests: '
         '{"section": "…", "tags": ["…"]}; copied onto the article it becomes.'
     )
-    content_hash = models.CharField(max_length=64, unique=True)
+    canonical_url = models.CharField(max_length=2000, blank=True)
+    content_hash = models.CharField(max_length=64)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker took it; stale claims are reclaimed."
+    )
+    story = models.ForeignKey(
+        Story, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
+    )
+    signature = models.JSONField(
+        default=list, blank=True, help_text="MinHash of the text, for near-duplicate matching."
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["source", "key"], name="sourceitem_unique_key"),
+            # The same text may come from several outlets (they join one story), but a
+            # source never holds it twice.
+            models.UniqueConstraint(
+                fields=["source", "content_hash"], name="sourceitem_unique_content"
+            ),
         ]
-        indexes = [models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["content_hash"]),
+            models.Index(fields=["source", "canonical_url"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -84,6 +118,21 @@ class Tag(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("web:tag", args=[self.slug])
+
+
+class StoryBand(models.Model):
+    """One LSH band of an item's MinHash: items sharing a band are near-duplicate
+    candidates, found by an indexed lookup instead of comparing every pair."""
+
+    key = models.BigIntegerField()
+    item = models.ForeignKey(SourceItem, on_delete=models.CASCADE, related_name="bands")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"band {self.key} of item {self.item_id}"
 
 
 class Article(models.Model):

@@ -7,7 +7,9 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
+from newsdesk.articles import stories
 from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, SourceItem
 from newsdesk.articles.runs import RunRecorder
 from newsdesk.articles.workflow import apply_rewrite, check_text, record
@@ -43,7 +45,7 @@ def claim(item_id: int) -> SourceItem | None:
     """Mark an item as being processed, atomically: of several workers handed the same
     id, exactly one gets it."""
     claimed = SourceItem.objects.filter(pk=item_id, status=SourceItem.Status.PENDING).update(
-        status=SourceItem.Status.PROCESSING
+        status=SourceItem.Status.PROCESSING, claimed_at=timezone.now()
     )
     if not claimed:
         return None
@@ -75,15 +77,17 @@ def rewrite_item(item: SourceItem, *, reason: str, user: Any = None,
     """Rewrite, house-style and guard one item, logging every LLM call as a run record,
     then hand the result to the workflow (publish, update, or review)."""
     primary, fallback = chosen_backends()
-    document = source_document(item)
-    recorder = RunRecorder(item, item.articles.first())
-    outcome = rewrite([document], primary, fallback=fallback, observer=recorder)
+    # A story's article is written from every outlet's item and cites each of them.
+    members = stories.story_items(item)
+    documents = stories.documents(members)
+    recorder = RunRecorder(item, stories.story_article(item, lock=False))
+    outcome = rewrite(documents, primary, fallback=fallback, observer=recorder)
     checked = check_text(outcome.rewrite.headline, outcome.rewrite.paragraphs, item,
-                         {document.label})
+                         {d.label for d in documents}, story=members)
     article = apply_rewrite(
         item, checked, made_by=outcome.result.backend, model_name=outcome.result.model,
         prompt_version=outcome.prompt_version, extractive=outcome.result.extractive,
-        reason=reason, user=user, allow_publish=allow_publish,
+        reason=reason, user=user, allow_publish=allow_publish, story=members,
     )
     recorder.link(article)
     return article

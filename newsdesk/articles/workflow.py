@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from newsdesk.articles import stories
 from newsdesk.articles.labels import apply_labels
 from newsdesk.articles.models import (
     Article,
@@ -43,15 +44,22 @@ class Meta(TypedDict):
 
 
 def check_text(headline: str, paragraphs: list[str] | tuple[str, ...], item: SourceItem,
-               labels: set[str] | None = None) -> Checked:
-    """House-style the headline, then guard headline and body against the item's text."""
-    allowed = labels if labels is not None else {item.label}
-    return check_rewrite(headline, paragraphs, item.title, item.text, allowed)
+               labels: set[str] | None = None, *,
+               story: list[SourceItem] | None = None) -> Checked:
+    """House-style the headline, then guard headline and body against the text of the
+    item — or of every item of its story, when the article draws on several outlets."""
+    members = story or [item]
+    allowed = labels if labels is not None else {m.label for m in members}
+    return check_rewrite(headline, paragraphs, "\n".join(m.title for m in members),
+                         "\n\n".join(m.text for m in members), allowed)
 
 
 def check_article(article: Article) -> Checked:
-    labels = set(article.attributions.values_list("label", flat=True)) or None
-    return check_text(article.headline, article.paragraphs, article.source_item, labels)
+    attributions = list(article.attributions.select_related("source_item__source"))
+    labels = {a.label for a in attributions} or None
+    story = [a.source_item for a in attributions] or None
+    return check_text(article.headline, article.paragraphs, article.source_item, labels,
+                      story=story)
 
 
 def snapshot(article: Article, reason: str, checked: Checked, *, made_by: str,
@@ -84,15 +92,18 @@ def _problem_note(checked: Checked) -> str:
 
 def apply_rewrite(item: SourceItem, checked: Checked, *, made_by: str, model_name: str,
                   prompt_version: str, extractive: bool, reason: str,
-                  user: User | None = None, allow_publish: bool = True) -> Article:
-    """Store a new rewrite of ``item``: a new article, a new text for one not yet
-    published, or — for a published one — a live update (only if it passes) or a
-    pending version in review (the live text stays)."""
+                  user: User | None = None, allow_publish: bool = True,
+                  story: list[SourceItem] | None = None) -> Article:
+    """Store a new rewrite of ``item`` (drawn from every item of its ``story``): a new
+    article, a new text for one not yet published, or — for a published one — a live
+    update (only if it passes) or a pending version in review (the live text stays).
+    A story has one article, citing each outlet."""
+    members = story or [item]
     auto = allow_publish and checked.passed and settings.NEWSDESK_AUTO_PUBLISH
     meta = Meta(made_by=made_by, model_name=model_name, prompt_version=prompt_version,
                 extractive=extractive)
     with transaction.atomic():
-        existing = item.articles.select_for_update().first()
+        existing = stories.story_article(item)
         if existing is not None and existing.status == Article.Status.PUBLISHED:
             kind = ArticleVersion.Reason.SOURCE_UPDATE if reason == "rewrite" else reason
             version = snapshot(existing, kind, checked, user=user, **meta)
@@ -114,8 +125,11 @@ def apply_rewrite(item: SourceItem, checked: Checked, *, made_by: str, model_nam
         else:
             article.save()
         article.attributions.all().delete()
-        Attribution.objects.create(article=article, source_item=item, label=item.label,
-                                   url=item.url, position=0)
+        Attribution.objects.bulk_create([
+            Attribution(article=article, source_item=member, label=member.label,
+                        url=member.url, position=position)
+            for position, member in enumerate(members)
+        ])
         apply_labels(article, item.labels)
         version = snapshot(article, reason, checked, user=user, **meta)
         if auto:

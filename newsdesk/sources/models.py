@@ -26,9 +26,52 @@ class Source(models.Model):
     last_error = models.TextField(blank=True)
     etag = models.CharField(max_length=500, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
+    # Scheduling: when the scheduler next enqueues a refresh, and the interval it uses
+    # (adapted after every attempt: longer for quiet feeds and failures, shorter for busy).
+    enabled = models.BooleanField(default=True, help_text="Refresh on schedule.")
+    next_check_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    check_interval = models.PositiveIntegerField(
+        default=3600, help_text="Seconds between scheduled checks (adapted automatically)."
+    )
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    last_error_kind = models.CharField(max_length=40, blank=True)
+    last_new_item_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class FetchAttempt(models.Model):
+    """One attempt to read a source, kept so an operator can see why a source is failing."""
+
+    class Outcome(models.TextChoices):
+        OK = "ok", "OK"
+        NOT_MODIFIED = "not_modified", "Not modified"
+        PARTIAL = "partial", "Some items failed"
+        FAILED = "failed", "Failed"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="attempts")
+    started_at = models.DateTimeField(db_index=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    bytes = models.PositiveBigIntegerField(default=0)
+    error_kind = models.CharField(max_length=40, blank=True)
+    message = models.TextField(blank=True)
+    retry_after = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Seconds the server asked us to wait."
+    )
+    items_new = models.PositiveIntegerField(default=0)
+    items_updated = models.PositiveIntegerField(default=0)
+    items_unchanged = models.PositiveIntegerField(default=0)
+    items_failed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["source", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.outcome} at {self.started_at:%Y-%m-%d %H:%M:%S}"

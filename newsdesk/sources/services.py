@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
 
-from newsdesk.articles.store import Stored, store_item
+from newsdesk.articles.store import BATCH_SIZE, Stored, store_items
 from newsdesk.reader.feeds import MalformedFeed, parse_feed
 from newsdesk.reader.fetch import FetchError, fetch
 from newsdesk.reader.files import read_path
 from newsdesk.reader.items import ItemError, RawItem
+from newsdesk.sources.attempts import record_attempt
 from newsdesk.sources.models import Source
 
 logger = logging.getLogger(__name__)
@@ -30,6 +33,13 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
     fatal: str = ""
     not_modified: bool = False
+    # What the operator sees on the source's attempt log.
+    error_kind: str = ""
+    http_status: int | None = None
+    bytes: int = 0
+    duration_ms: int = 0
+    retry_after: int | None = None
+    started_at: datetime | None = None
 
     @property
     def failed(self) -> int:
@@ -52,7 +62,9 @@ def source_for(target: str, outlet: str = "") -> Source:
         path = Path(target).resolve()
         location, kind, name = str(path), Source.Kind.FILES, path.name or str(path)
     source, _ = Source.objects.get_or_create(
-        location=location, defaults={"name": name[:200], "kind": kind, "outlet": outlet[:200]}
+        location=location,
+        defaults={"name": name[:200], "kind": kind, "outlet": outlet[:200],
+                  "check_interval": settings.NEWSDESK_REFRESH_DEFAULT_SECONDS},
     )
     if outlet and source.outlet != outlet:
         source.outlet = outlet[:200]
@@ -68,6 +80,7 @@ def _read_feed(source: Source, report: IngestReport) -> Iterable[RawItem | ItemE
         etag=source.etag or None,
         last_modified=source.last_modified or None,
     )
+    report.http_status, report.bytes = result.status, len(result.content)
     if result.not_modified:
         report.not_modified = True
         return []
@@ -91,34 +104,83 @@ def _read_files(source: Source) -> Iterable[RawItem | ItemError]:
     return read_path(path)
 
 
-def ingest_target(target: str, *, outlet: str = "") -> IngestReport:
+def ingest_target(
+    target: str, *, outlet: str = "", on_item: Callable[[], None] | None = None
+) -> IngestReport:
     """Read a target and store its items. Never raises for bad input: a broken item is
     reported by name and the rest go on; a broken target is reported as fatal."""
-    report = IngestReport(target=target)
-    source = source_for(target, outlet)
-    report.source_id = source.pk
+    return read_source(source_for(target, outlet), target=target, on_item=on_item)
+
+
+def read_source(
+    source: Source, *, target: str = "", on_item: Callable[[], None] | None = None
+) -> IngestReport:
+    """Read one stored source, store its items and record the attempt on the source.
+
+    Never raises: a broken item is reported by name and the rest go on; a broken target
+    (or a bug) is reported as fatal with its kind, so a worker survives any source."""
+    report = IngestReport(target=target or source.location, source_id=source.pk)
+    report.started_at = timezone.now()
+    started = time.monotonic()
     try:
-        entries = _read_feed(source, report) if is_url(target) else _read_files(source)
-        for entry in entries:
-            if isinstance(entry, ItemError):
-                report.errors.append(str(entry))
-                continue
-            report.counts[store_item(source, entry).value] += 1
-    except (FetchError, MalformedFeed, FileNotFoundError, OSError) as exc:
-        report.fatal = str(exc)
-    _record_attempt(source, report)
+        entries = _read_feed(source, report) if source.kind == Source.Kind.FEED else (
+            _read_files(source))
+        _store_all(source, entries, report, on_item)
+    except FetchError as exc:
+        report.fatal, report.error_kind, report.http_status = str(exc), exc.kind, exc.status
+        report.retry_after = _retry_after(exc)
+    except MalformedFeed as exc:
+        report.fatal, report.error_kind = str(exc), "malformed"
+    except (FileNotFoundError, OSError) as exc:
+        report.fatal, report.error_kind = str(exc), "io"
+    except Exception as exc:  # a bug must show up on the source, not kill the worker
+        logger.exception("reading source %s failed unexpectedly", source.pk)
+        report.fatal, report.error_kind = f"{type(exc).__name__}: {exc}", "internal"
+    report.duration_ms = round((time.monotonic() - started) * 1000)
+    record_attempt(source, report)
     logger.info("ingested source %s: %s errors=%d fatal=%s", source.pk, report.counts,
                 report.failed, bool(report.fatal))
     return report
 
 
-def _record_attempt(source: Source, report: IngestReport) -> None:
-    source.last_checked_at = timezone.now()
-    if report.fatal:
-        source.last_status, source.last_error = Source.Status.FAILED, report.fatal
-    elif report.errors:
-        source.last_status = Source.Status.PARTIAL
-        source.last_error = "\n".join(report.errors[:20])
-    else:
-        source.last_status, source.last_error = Source.Status.OK, ""
-    source.save()
+def _store_all(
+    source: Source,
+    entries: Iterable[RawItem | ItemError],
+    report: IngestReport,
+    on_item: Callable[[], None] | None,
+) -> None:
+    """Store items a batch (one transaction) at a time; errors are counted as they come."""
+    batch: list[RawItem] = []
+
+    def flush() -> None:
+        for outcome in store_items(source, batch):
+            report.counts[outcome.value] += 1
+            if on_item is not None:
+                on_item()
+        batch.clear()
+
+    for entry in entries:
+        if isinstance(entry, ItemError):
+            report.errors.append(str(entry))
+            if on_item is not None:
+                on_item()
+            continue
+        batch.append(entry)
+        if len(batch) >= BATCH_SIZE:
+            flush()
+    flush()
+
+
+def _retry_after(exc: FetchError) -> int | None:
+    """Seconds the server asked us to wait, when the fetcher passed them on."""
+    value = getattr(exc, "retry_after", None)
+    return int(value) if isinstance(value, int | float) and value >= 0 else None
+
+
+def refresh_source(source_id: int) -> IngestReport | None:
+    """The scheduled refresh of one source; None when the source no longer exists."""
+    source = Source.objects.filter(pk=source_id).first()
+    if source is None:
+        logger.info("source %s is gone; nothing to refresh", source_id)
+        return None
+    return read_source(source)

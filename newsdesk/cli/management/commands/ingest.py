@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from newsdesk.cli.progress import progress_bar
 from newsdesk.cli.reports import ingest_table, outcome_line, print_table
-from newsdesk.sources.services import ingest_target
+from newsdesk.sources.services import IngestReport, ingest_target
 
 
 class Command(BaseCommand):
@@ -20,13 +22,21 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, targets: list[str], outlet: str, quiet: bool,
                **options: Any) -> None:
-        reports = []
-        for target in targets:
-            report = ingest_target(target, outlet=outlet)
-            reports.append(report)
-            self.stdout.write(outcome_line(report))
-            for error in report.errors:
-                self.stderr.write(f"  error: {error}")
+        reports: list[IngestReport] = []
+        with progress_bar() as progress:
+            overall = progress.add_task("sources", total=len(targets))
+            for target in targets:
+                items = progress.add_task(f"  {target[-60:]}", total=None)
+                report = ingest_target(
+                    target, outlet=outlet, on_item=partial(progress.advance, items)
+                )
+                progress.remove_task(items)
+                progress.advance(overall)
+                reports.append(report)
+                progress.console.file.flush()
+                self.stdout.write(outcome_line(report))
+                for error in report.errors:
+                    self.stderr.write(f"  error: {error}")
         if not quiet:
             print_table(ingest_table(reports))
         if all(r.fatal for r in reports):

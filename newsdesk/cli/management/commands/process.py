@@ -6,13 +6,17 @@ in this process — the same task code that `newsdesk db_worker` runs on other m
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
 
+from newsdesk.articles.claims import reclaim_stale
 from newsdesk.articles.models import Article, SourceItem
+from newsdesk.cli.progress import progress_bar
 from newsdesk.cli.reports import print_table, process_table
 from newsdesk.tasks import process_item_task
 
@@ -29,6 +33,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, enqueue_only: bool, retry_failed: bool, quiet: bool,
                **options: Any) -> None:
+        reclaim_stale()  # items a killed worker left in "processing" go back in the queue
         if retry_failed:
             SourceItem.objects.filter(status=SourceItem.Status.FAILED).update(
                 status=SourceItem.Status.PENDING, error=""
@@ -43,8 +48,18 @@ class Command(BaseCommand):
         self.stdout.write(f"enqueued {len(pending)} item(s)")
         if enqueue_only or not pending:
             return
-        call_command("db_worker", batch=True, startup_delay=False, reload=False,
-                     queue_name="*", verbosity=0)
+        with progress_bar() as progress:
+            bar = progress.add_task("processing items", total=len(pending))
+            done = threading.Event()
+            watcher = threading.Thread(target=_watch, args=(pending, done, progress, bar),
+                                       daemon=True)
+            watcher.start()
+            try:
+                call_command("db_worker", batch=True, startup_delay=False, reload=False,
+                             queue_name="*", verbosity=0)
+            finally:
+                done.set()
+                watcher.join(timeout=5)
         outcomes: Counter[str] = Counter()
         for item in SourceItem.objects.filter(id__in=pending).prefetch_related("articles"):
             article = item.articles.first()
@@ -55,3 +70,14 @@ class Command(BaseCommand):
             print_table(process_table(outcomes))
         published = Article.objects.published().count()
         self.stdout.write(f"{published} article(s) published in all")
+
+
+def _watch(pending: list[int], done: threading.Event, progress: Any, bar: Any) -> None:
+    """Move the bar as items leave the queue (the worker runs in this thread's process)."""
+    waiting = (SourceItem.Status.PENDING, SourceItem.Status.PROCESSING)
+    try:
+        while not done.wait(0.5):
+            left = SourceItem.objects.filter(id__in=pending, status__in=waiting).count()
+            progress.update(bar, completed=len(pending) - left)
+    finally:
+        connection.close()

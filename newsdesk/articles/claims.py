@@ -1,0 +1,36 @@
+"""Claims that outlived their worker: items left in ``processing`` by a killed process.
+
+``pipeline.claim`` stamps ``claimed_at``; a claim older than the lease belongs to a
+worker that is gone (processing one item takes seconds to minutes, the lease is far
+longer), so the item goes back to ``pending`` and is processed again.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from newsdesk.articles.models import SourceItem
+
+logger = logging.getLogger(__name__)
+
+
+def reclaim_stale(lease_seconds: int | None = None) -> list[int]:
+    """Put stale ``processing`` items back to ``pending``; return their ids."""
+    lease = settings.NEWSDESK_CLAIM_LEASE_SECONDS if lease_seconds is None else lease_seconds
+    cutoff = timezone.now() - timedelta(seconds=lease)
+    stale = SourceItem.objects.filter(status=SourceItem.Status.PROCESSING).filter(
+        Q(claimed_at__lt=cutoff) | Q(claimed_at__isnull=True)
+    )
+    ids = list(stale.values_list("id", flat=True))
+    if ids:
+        # Re-check the state in the UPDATE itself: a worker may finish an item meanwhile.
+        SourceItem.objects.filter(pk__in=ids, status=SourceItem.Status.PROCESSING).filter(
+            Q(claimed_at__lt=cutoff) | Q(claimed_at__isnull=True)
+        ).update(status=SourceItem.Status.PENDING, claimed_at=None)
+        logger.warning("reclaimed %d item(s) left in processing: %s", len(ids), ids[:20])
+    return ids

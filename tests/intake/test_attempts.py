@@ -1,0 +1,126 @@
+"""Every read of a source is recorded; a failing source is visible and scheduled again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from newsdesk.sources.models import FetchAttempt, Source
+from newsdesk.sources.services import refresh_source
+from tests.loopback import Route, loopback_server
+from tests.site.test_feed_ingest import RSS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _loopback_allowed(settings: Any) -> None:
+    """The fetcher refuses loopback unless the operator allows it; these tests serve from it."""
+    settings.NEWSDESK_FETCH_ALLOW_NETWORKS = ["127.0.0.1/32"]
+    settings.NEWSDESK_REFRESH_MIN_SECONDS = 300
+    settings.NEWSDESK_REFRESH_MAX_SECONDS = 86400
+
+
+def feed_source(url: str) -> Source:
+    return Source.objects.create(name="Harbour", kind=Source.Kind.FEED, location=url,
+                                 check_interval=3600)
+
+
+def test_success_304_and_failures_are_each_recorded() -> None:
+    routes = {"/feed.xml": Route(RSS, headers={"Content-Type": "application/rss+xml"},
+                                 etag='"v1"')}
+    with loopback_server(routes) as server:
+        source = feed_source(server.url("/feed.xml"))
+        refresh_source(source.pk)
+        refresh_source(source.pk)  # 304
+        routes["/feed.xml"] = Route(b"down for maintenance", status=500)
+        source.refresh_from_db()
+        source.etag = ""
+        source.save()
+        before = timezone.now()
+        refresh_source(source.pk)
+        refresh_source(source.pk)
+
+    ok, not_modified, failed1, failed2 = FetchAttempt.objects.order_by("id")
+    assert failed2.outcome == "failed" and failed2.error_kind == "http"
+    assert (ok.outcome, ok.http_status, ok.items_new, ok.items_failed) == ("ok", 200, 2, 0)
+    assert ok.bytes == len(RSS) and ok.duration_ms >= 0
+    assert (not_modified.outcome, not_modified.http_status, not_modified.items_new) == (
+        "not_modified", 304, 0)
+    assert (failed1.outcome, failed1.error_kind, failed1.http_status) == ("failed", "http", 500)
+    assert "500" in failed1.message
+
+    source.refresh_from_db()
+    assert source.last_status == Source.Status.FAILED
+    assert source.consecutive_failures == 2 and source.last_error_kind == "http"
+    assert "500" in source.last_error
+    # Second failure in a row: 2 x the minimum before the next try, never silently dropped.
+    assert source.next_check_at is not None
+    wait = (source.next_check_at - before).total_seconds()
+    assert 600 <= wait <= 600 + 60
+
+
+def test_recovery_resets_the_failure_count() -> None:
+    routes = {"/f": Route(b"nope", status=503)}
+    with loopback_server(routes) as server:
+        source = feed_source(server.url("/f"))
+        refresh_source(source.pk)
+        routes["/f"] = Route(RSS, headers={"Content-Type": "application/rss+xml"})
+        refresh_source(source.pk)
+    source.refresh_from_db()
+    assert source.consecutive_failures == 0 and source.last_status == Source.Status.OK
+    assert source.last_error == "" and source.last_new_item_at is not None
+
+
+def test_a_bug_while_reading_is_recorded_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    source = Source.objects.create(name="Folder", kind=Source.Kind.FILES, location="/tmp/x")
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr("newsdesk.sources.services._read_files", explode)
+    report = refresh_source(source.pk)
+    assert report is not None and report.error_kind == "internal"
+    attempt = FetchAttempt.objects.get()
+    assert attempt.outcome == "failed" and "parser bug" in attempt.message
+
+
+def test_missing_source_is_not_an_error() -> None:
+    assert refresh_source(999_999) is None
+
+
+def test_operator_finds_failing_sources_in_the_admin() -> None:
+    Source.objects.create(name="Healthy feed", kind="feed", location="https://a.example/f",
+                          last_status="ok")
+    Source.objects.create(name="Broken feed", kind="feed", location="https://b.example/f",
+                          last_status="failed", consecutive_failures=4, last_error_kind="timeout",
+                          next_check_at=timezone.now() + timedelta(hours=1))
+    User.objects.create_superuser("op", "op@example.org", "pw")
+    client = Client()
+    client.login(username="op", password="pw")
+    failing = client.get("/admin/sources/source/?health=failing").content.decode()
+    assert "Broken feed" in failing and "Healthy feed" not in failing
+    repeated = client.get("/admin/sources/source/?health=repeated").content.decode()
+    assert "Broken feed" in repeated
+    everything = client.get("/admin/sources/source/").content.decode()
+    assert "Broken feed" in everything and "Healthy feed" in everything
+    assert client.get("/admin/sources/fetchattempt/").status_code == 200
+
+
+def test_source_page_shows_its_latest_attempts_and_links_to_all(admin_client: Client) -> None:
+    source = Source.objects.create(name="Flaky", kind="feed", location="https://c.example/f")
+    now = timezone.now()
+    for n in range(15):
+        FetchAttempt.objects.create(source=source, started_at=now - timedelta(minutes=n),
+                                    outcome="failed", error_kind="timeout",
+                                    message=f"attempt number {n:02}")
+    page = admin_client.get(f"/admin/sources/source/{source.pk}/change/").content.decode()
+    assert "attempt number 00" in page and "attempt number 09" in page
+    assert "attempt number 10" not in page  # only the latest ten are inlined
+    listing = admin_client.get(f"/admin/sources/fetchattempt/?source__id__exact={source.pk}")
+    assert listing.status_code == 200 and "15 fetch attempts" in listing.content.decode()

@@ -1,0 +1,126 @@
+"""The scheduler takes each due source once; concurrent workers never store an item twice."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from newsdesk.articles.claims import reclaim_stale
+from newsdesk.articles.models import SourceItem
+from newsdesk.articles.pipeline import claim
+from newsdesk.sources.models import FetchAttempt, Source
+from newsdesk.sources.scheduler import take_due, tick
+from newsdesk.sources.services import refresh_source
+from newsdesk.tasks import refresh_source_task
+from tests.intake.feeds import rss_feed
+from tests.loopback import Route, loopback_server
+from tests.site.factories import make_item
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _loopback_allowed(settings: Any) -> None:
+    settings.NEWSDESK_FETCH_ALLOW_NETWORKS = ["127.0.0.1/32"]
+
+
+def make_source(name: str, **fields: Any) -> Source:
+    return Source.objects.create(name=name, kind="files", location=f"/tmp/nowhere/{name}",
+                                 **fields)
+
+
+def in_threads(n: int, work: Callable[[], object]) -> list[object]:
+    results: list[object] = []
+    barrier = threading.Barrier(n)
+
+    def run() -> None:
+        barrier.wait()
+        try:
+            results.append(work())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(results) == n
+    return results
+
+
+def test_only_due_enabled_sources_are_taken_and_each_only_once() -> None:
+    now = timezone.now()
+    new = make_source("new")  # never checked: due
+    due = make_source("due", next_check_at=now - timedelta(minutes=1))
+    later = make_source("later", next_check_at=now + timedelta(hours=1))
+    make_source("off", enabled=False)
+    assert sorted(take_due()) == sorted([new.pk, due.pk])
+    assert take_due() == []
+    # The lease runs out when no refresh recorded an attempt (a dead worker): taken again.
+    assert sorted(take_due(now + timedelta(hours=2))) == sorted([new.pk, due.pk, later.pk])
+
+
+def test_concurrent_schedulers_split_due_sources() -> None:
+    ids = {make_source(f"s{i}").pk for i in range(12)}
+    taken = in_threads(4, take_due)
+    flat = [source_id for batch in taken for source_id in batch]  # type: ignore[attr-defined]
+    assert sorted(flat) == sorted(ids)
+
+
+def test_concurrent_refreshes_of_one_source_store_each_item_once() -> None:
+    body = rss_feed(200, seed=1)
+    routes = {"/big.xml": Route(body, headers={"Content-Type": "application/rss+xml"})}
+    with loopback_server(routes) as server:
+        source = Source.objects.create(name="Big", kind="feed", location=server.url("/big.xml"))
+        reports = in_threads(3, lambda: refresh_source(source.pk))
+    assert SourceItem.objects.filter(source=source).count() == 200
+    assert len(set(SourceItem.objects.values_list("key", flat=True))) == 200
+    assert sum(r.counts["new"] for r in reports) == 200  # type: ignore[attr-defined]
+    assert FetchAttempt.objects.filter(source=source).count() == 3
+
+
+def test_tick_reclaims_dead_claims_and_enqueues_due_sources() -> None:
+    source = make_source("due")
+    stuck = make_item(status=SourceItem.Status.PROCESSING,
+                      claimed_at=timezone.now() - timedelta(hours=2))
+    refreshed: list[int] = []
+    processed: list[int] = []
+    tick(refreshed.append, processed.append)
+    assert sorted(refreshed) == sorted([source.pk, stuck.source_id]) and processed == [stuck.pk]
+    stuck.refresh_from_db()
+    assert stuck.status == SourceItem.Status.PENDING
+
+
+def test_a_live_claim_is_left_alone_and_a_dead_one_is_processed_again() -> None:
+    live = make_item()
+    assert claim(live.pk) is not None
+    dead = make_item(status=SourceItem.Status.PROCESSING,
+                     claimed_at=timezone.now() - timedelta(hours=1))
+    assert reclaim_stale(lease_seconds=900) == [dead.pk]
+    live.refresh_from_db()
+    assert live.status == SourceItem.Status.PROCESSING
+    call_command("process", quiet=True)
+    dead.refresh_from_db()
+    assert dead.status == SourceItem.Status.DONE and dead.articles.count() == 1
+
+
+def test_refresh_task_runs_on_the_database_queue_and_queues_processing(tmp_path: Any) -> None:
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Title: Pier reopens\n\nThe pier reopens on 2 June after "
+                                  "repairs costing 1.2 million.", encoding="utf-8")
+    source = Source.objects.create(name="Releases", kind="files", location=str(folder))
+    refresh_source_task.enqueue(source.pk)
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, queue_name="*",
+                 verbosity=0)
+    item = SourceItem.objects.get(source=source)
+    assert item.status == SourceItem.Status.DONE and item.articles.count() == 1
+    assert FetchAttempt.objects.get(source=source).items_new == 1
