@@ -124,12 +124,7 @@ def apply_rewrite(item: SourceItem, checked: Checked, *, made_by: str, model_nam
             save_with_unique_slug(article)
         else:
             article.save()
-        article.attributions.all().delete()
-        Attribution.objects.bulk_create([
-            Attribution(article=article, source_item=member, label=member.label,
-                        url=member.url, position=position)
-            for position, member in enumerate(members)
-        ])
+        attribute(article, members)
         apply_labels(article, item.labels)
         version = snapshot(article, reason, checked, user=user, **meta)
         if auto:
@@ -168,8 +163,20 @@ def go_live(article: Article, version: ArticleVersion, *, change: str = "", note
         article.change_kind, article.change_note = change, note
         article.changed_at = timezone.now()
     article.save()
+    # The live text may now draw on outlets that joined the story since: cite them all.
+    attribute(article, stories.story_items(article.source_item))
     publish(article)
     make_summaries(article)
+
+
+def attribute(article: Article, members: list[SourceItem]) -> None:
+    """Cite each item the article draws on, in the order the story first saw them."""
+    article.attributions.all().delete()
+    Attribution.objects.bulk_create([
+        Attribution(article=article, source_item=member, label=member.label, url=member.url,
+                    position=position)
+        for position, member in enumerate(members)
+    ])
 
 
 def approve(article: Article, user: User | None, note: str = "") -> Article:
