@@ -73,6 +73,10 @@ OPTIONS: tuple[Option, ...] = (
            "Seconds allowed for one feed or page fetch, in all."),
     Option("NEWSDESK_FETCH_MAX_BYTES", int, str(10 * 1024 * 1024),
            "Largest body read from one fetch; longer bodies are cut off with an error."),
+    Option("NEWSDESK_FETCH_ALLOW_NETWORKS", _csv, "",
+           "Comma-separated networks the fetcher may reach although they are private, "
+           "loopback or link-local, e.g. 127.0.0.1/32,10.0.0.0/8. Empty: all such targets "
+           "are refused."),
     Option("NEWSDESK_LOG_LEVEL", str, "INFO", "Log level of newsdesk's own loggers."),
 )
 

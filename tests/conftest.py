@@ -33,3 +33,14 @@ def _plain_static_storage(settings: Any) -> Iterator[None]:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     yield
+
+
+# The fetcher refuses loopback targets by default (SSRF policy); the suite's servers live
+# on 127.0.0.1, so the suite opens exactly that address and nothing wider.
+TEST_ALLOW_NETWORKS = ["127.0.0.1/32"]
+
+
+@pytest.fixture(autouse=True)
+def _fetch_allows_test_loopback(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings.NEWSDESK_FETCH_ALLOW_NETWORKS = TEST_ALLOW_NETWORKS
+    monkeypatch.setenv("NEWSDESK_FETCH_ALLOW_NETWORKS", ",".join(TEST_ALLOW_NETWORKS))

@@ -67,6 +67,7 @@ def _read_feed(source: Source, report: IngestReport) -> Iterable[RawItem | ItemE
         max_bytes=settings.NEWSDESK_FETCH_MAX_BYTES,
         etag=source.etag or None,
         last_modified=source.last_modified or None,
+        allow_networks=settings.NEWSDESK_FETCH_ALLOW_NETWORKS,
     )
     if result.not_modified:
         report.not_modified = True

@@ -78,7 +78,7 @@ def test_gzip_body_is_decoded(http_server: MisbehavingServer) -> None:
 
 @pytest.mark.parametrize("status", [500, 404])
 def test_http_errors_carry_status(http_server: MisbehavingServer, status: int) -> None:
-    error = _fails("http", http_server.url(f"/status/{status}"))
+    error = _fails("http_status", http_server.url(f"/status/{status}"))
     assert error.status == status
     assert str(status) in str(error)
 
@@ -97,22 +97,22 @@ def test_six_redirects_are_too_many(http_server: MisbehavingServer) -> None:
 
 
 def test_redirect_without_location_is_an_http_error(http_server: MisbehavingServer) -> None:
-    assert _fails("http", http_server.url("/no-location")).status == 302
+    assert _fails("http_status", http_server.url("/no-location")).status == 302
 
 
 def test_redirect_to_other_scheme_is_refused(http_server: MisbehavingServer) -> None:
-    _fails("scheme", http_server.url("/to-ftp"))
+    _fails("bad_url", http_server.url("/to-ftp"))
 
 
 @pytest.mark.parametrize(
     "url", ["ftp://127.0.0.1/feed.xml", "file:///etc/passwd", "javascript:alert(1)"]
 )
 def test_non_http_schemes_are_refused_without_connecting(url: str) -> None:
-    _fails("scheme", url)
+    _fails("bad_url", url)
 
 
 def test_url_without_host_is_refused() -> None:
-    _fails("url", "http://")
+    _fails("bad_url", "http://")
 
 
 def test_slow_drip_is_cut_at_the_deadline(http_server: MisbehavingServer) -> None:
@@ -152,4 +152,4 @@ def test_connection_refused() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    _fails("connection", f"http://127.0.0.1:{port}/feed")
+    _fails("connect", f"http://127.0.0.1:{port}/feed")
