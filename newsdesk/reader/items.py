@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from newsdesk.reader.encoding import repair_text
+
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -74,9 +76,9 @@ def _fold_paragraph(block: str) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """NFC, unified newlines, folded whitespace, one blank line between paragraphs;
-    list items keep their own lines."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """Mojibake repaired, NFC, unified newlines, folded whitespace, one blank line
+    between paragraphs; list items keep their own lines."""
+    text = repair_text(text).replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = [_fold_paragraph(block) for block in re.split(r"\n\s*\n", text)]
     return "\n\n".join(p for p in paragraphs if p)
 
