@@ -19,6 +19,8 @@ class RawItem:
     """A source item as read, before it is stored as the fact base.
 
     ``text`` is plain text (never HTML); paragraphs are separated by a blank line.
+    ``html`` is the item's own markup when it had some, already through
+    ``reader.sanitize.sanitize_html`` (sanitized before storage; again at render).
     ``origin`` names where the item came from (a file path, or a feed URL plus the
     entry's position) so that every error message can point at it.
     """
@@ -30,6 +32,7 @@ class RawItem:
     outlet: str = ""
     guid: str = ""
     published_at: datetime | None = None
+    html: str = ""
 
     @property
     def key(self) -> str:
