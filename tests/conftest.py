@@ -44,3 +44,17 @@ TEST_ALLOW_NETWORKS = ["127.0.0.1/32"]
 def _fetch_allows_test_loopback(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     settings.NEWSDESK_FETCH_ALLOW_NETWORKS = TEST_ALLOW_NETWORKS
     monkeypatch.setenv("NEWSDESK_FETCH_ALLOW_NETWORKS", ",".join(TEST_ALLOW_NETWORKS))
+
+
+def _loopback_only_resolver(host: str, port: int) -> list[str]:
+    """Names in tests never reach a DNS server: only loopback literals resolve."""
+    if host in {"localhost", "127.0.0.1", "::1"} or host.startswith("127."):
+        return ["127.0.0.1" if host == "localhost" else host]
+    raise OSError(f"test resolver: {host} does not resolve (tests never leave loopback)")
+
+
+@pytest.fixture(autouse=True)
+def _no_dns_outside_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Links in test feeds name hosts like news.example.test; a page fetch for one of them
+    must fail here, not send a DNS query (or a connection) off the machine."""
+    monkeypatch.setattr("newsdesk.reader.fetch.system_resolver", _loopback_only_resolver)
