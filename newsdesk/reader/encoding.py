@@ -107,4 +107,6 @@ def decode_document(data: bytes, content_type: str = "") -> tuple[str, str]:
 
 def repair_text(text: str) -> str:
     """Fix mojibake and put text in NFC, leaving quotes, widths and ligatures alone."""
+    if text.isascii():
+        return text  # mojibake needs non-ASCII characters, and ASCII is already NFC
     return unicodedata.normalize("NFC", ftfy.fix_text(text, _FIXER))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import calendar
 import io
+import re
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final
 
 import feedparser
 
@@ -24,13 +25,23 @@ from newsdesk.reader.sanitize import html_to_text, sanitize_html
 __all__ = ["MalformedFeed", "ParsedFeed", "parse_feed"]
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
+# feedparser spends milliseconds per entry; a feed with 50,000 entries would hold a
+# worker for minutes. Feeds list newest first, so the first entries are the ones we want.
+MAX_ENTRIES: Final = 1000
+_ENTRY_END: Final = re.compile(rb"</(?:[A-Za-z0-9_-]+:)?(?:item|entry)\s*>", re.IGNORECASE)
+
 # Without a declared type feedparser flags a perfectly good feed as bozo; an XML
 # media type without charset lets the document's own declaration decide.
 _DEFAULT_CONTENT_TYPE = "application/xml"
 
 
 def parse_feed(
-    data: bytes, *, feed_url: str, outlet: str = "", content_type: str = ""
+    data: bytes,
+    *,
+    feed_url: str,
+    outlet: str = "",
+    content_type: str = "",
+    max_entries: int = MAX_ENTRIES,
 ) -> ParsedFeed:
     """Parse an RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.x document into RawItems.
 
@@ -39,6 +50,7 @@ def parse_feed(
     """
     if looks_like_json_feed(data, content_type):
         return parse_json_feed(data, feed_url=feed_url, outlet=outlet)
+    data, cut_after = _first_entries(data, max_entries)
     parsed = feedparser.parse(
         io.BytesIO(data),
         response_headers={
@@ -59,12 +71,33 @@ def parse_feed(
             items.append(_entry_to_item(entry, origin, outlet or feed_title))
         except ItemError as error:
             errors.append(error)
+    if cut_after:
+        errors.append(ItemError(
+            feed_url, f"the feed has more than {cut_after} entries; only the first "
+            f"{cut_after} were read"))
     return ParsedFeed(
         title=feed_title,
         link=web_url(str(channel.get("link") or "")),
         items=items,
         errors=errors,
     )
+
+
+def _first_entries(data: bytes, limit: int) -> tuple[bytes, int]:
+    """The document cut after its ``limit``-th entry, and ``limit`` if it was cut (else 0).
+
+    The cut document is unclosed; feedparser's lenient parser reads it, so the kept
+    entries come through intact.
+    """
+    ends = 0
+    for match in _ENTRY_END.finditer(data):
+        ends += 1
+        if ends == limit:
+            rest = data[match.end():]
+            if _ENTRY_END.search(rest) is None:
+                return data, 0  # exactly ``limit`` entries: nothing to cut
+            return data[: match.end()], limit
+    return data, 0
 
 
 def _reject_non_feed(
