@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,9 +48,14 @@ def _fetch_allows_test_loopback(settings: Any, monkeypatch: pytest.MonkeyPatch) 
 
 
 def _loopback_only_resolver(host: str, port: int) -> list[str]:
-    """Names in tests never reach a DNS server: only loopback literals resolve."""
-    if host in {"localhost", "127.0.0.1", "::1"} or host.startswith("127."):
-        return ["127.0.0.1" if host == "localhost" else host]
+    """Names in tests never reach a DNS server: IP literals stand for themselves (the
+    address policy then judges them), "localhost" is 127.0.0.1, and no other name resolves."""
+    if host == "localhost":
+        return ["127.0.0.1"]
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        pass
     raise OSError(f"test resolver: {host} does not resolve (tests never leave loopback)")
 
 
