@@ -37,7 +37,8 @@ class RobotsCache:
 
     def allowed(self, url: str, **fetch_kwargs: Any) -> bool:
         """Whether our User-Agent may fetch ``url``; ``fetch_kwargs`` go to the fetcher
-        (timeout, allow_networks…) so robots.txt obeys the same limits as the page."""
+        (timeout, allow_networks…) so robots.txt obeys the same limits as the page.
+        Raises FetchError when the site itself may not be contacted (SSRF policy)."""
         parts = urlsplit(url)
         origin = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
         rules = self._rules(origin, fetch_kwargs)
@@ -65,6 +66,8 @@ class RobotsCache:
         try:
             result = self._fetcher(origin + "/robots.txt", **kwargs)
         except FetchError as error:
+            if error.kind in {"refused_address", "bad_url"}:
+                raise  # the page itself is off limits: say so, not "robots"
             if error.kind == "http_status" and error.status is not None and error.status < 500:
                 rules.allow_all = True
             else:
