@@ -106,7 +106,8 @@ def test_opml_import_of_a_bad_file_fails_clearly(tmp_path: Path) -> None:
 
 
 THIN_RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>
-<item><title>Ferry times change</title><link>{base}/ferry</link><guid isPermaLink="false">ferry-1</guid>
+<item><title>Ferry times change</title><link>{base}/ferry</link>
+<guid isPermaLink="false">ferry-1</guid>
 <description>The ferry leaves earlier from Monday.</description></item></channel></rss>"""
 
 

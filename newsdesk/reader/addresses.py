@@ -32,7 +32,8 @@ _EXTRA_BLOCKED: Final[tuple[IPNetwork, ...]] = (
 )
 
 # A dotted quad with each part a plain decimal number without leading zeros.
-_CANONICAL_IPV4: Final = re.compile(r"(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}")
+_OCTET: Final = r"(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_CANONICAL_IPV4: Final = re.compile(rf"{_OCTET}(\.{_OCTET}){{3}}")
 _NUMERIC_PART: Final = re.compile(r"(0[xX][0-9a-fA-F]*|\d+)")
 
 

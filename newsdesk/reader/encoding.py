@@ -56,10 +56,9 @@ def charset_from_content_type(content_type: str) -> str | None:
 def _known(label: str | None) -> str | None:
     if not label:
         return None
-    label = label.strip().lower()
-    label = _WIDER.get(label, label)
+    cleaned = label.strip().lower()
     try:
-        return codecs.lookup(label).name
+        return codecs.lookup(_WIDER.get(cleaned, cleaned)).name
     except LookupError:
         return None
 
@@ -76,9 +75,9 @@ def declared_encodings(data: bytes, content_type: str = "") -> list[str]:
         _first_group(_XML_DECLARATION, head),
         _first_group(_META_CHARSET, head),
     ):
-        name = _known(label)
-        if name and name not in found:
-            found.append(name)
+        known = _known(label)
+        if known and known not in found:
+            found.append(known)
     return found
 
 

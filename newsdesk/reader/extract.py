@@ -71,7 +71,9 @@ def _text_of(document: Any) -> str:
     return str(getattr(document, "text", "") or "")
 
 
-def extract_page(html: str | bytes, *, url: str | None = None, content_type: str = "") -> ExtractedPage:
+def extract_page(
+    html: str | bytes, *, url: str | None = None, content_type: str = ""
+) -> ExtractedPage:
     """Main text plus title, author, date, outlet and language of one page.
 
     Bytes are decoded here (BOM, HTTP charset, meta charset, then UTF-8), so callers

@@ -89,9 +89,7 @@ def _first_entries(data: bytes, limit: int) -> tuple[bytes, int]:
     The cut document is unclosed; feedparser's lenient parser reads it, so the kept
     entries come through intact.
     """
-    ends = 0
-    for match in _ENTRY_END.finditer(data):
-        ends += 1
+    for ends, match in enumerate(_ENTRY_END.finditer(data), start=1):
         if ends == limit:
             rest = data[match.end():]
             if _ENTRY_END.search(rest) is None:

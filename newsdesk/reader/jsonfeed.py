@@ -31,7 +31,9 @@ def parse_json_feed(data: bytes, *, feed_url: str, outlet: str = "") -> ParsedFe
     try:
         document = json.loads(data.decode("utf-8-sig", errors="replace"))
     except json.JSONDecodeError as exc:
-        raise MalformedFeed(f"{feed_url} is not a JSON Feed: {exc.msg} at line {exc.lineno}") from exc
+        raise MalformedFeed(
+            f"{feed_url} is not a JSON Feed: {exc.msg} at line {exc.lineno}"
+        ) from exc
     except RecursionError as exc:
         raise MalformedFeed(f"{feed_url} is not a JSON Feed: nested too deeply") from exc
     if not isinstance(document, dict):
@@ -61,10 +63,7 @@ def _item(entry: object, origin: str, outlet: str) -> RawItem:
     html = _string(entry.get("content_html"))
     text_only = _string(entry.get("content_text"))
     summary = _string(entry.get("summary"))
-    if html:
-        text = html_to_text(html)
-    else:
-        text = normalise_text(text_only or summary)
+    text = html_to_text(html) if html else normalise_text(text_only or summary)
     title = " ".join(normalise_text(_string(entry.get("title"))).split())
     if not title and not text:
         raise ItemError(origin, "item has neither a title nor any content")

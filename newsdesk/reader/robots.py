@@ -68,10 +68,8 @@ class RobotsCache:
         except FetchError as error:
             if error.kind in {"refused_address", "bad_url"}:
                 raise  # the page itself is off limits: say so, not "robots"
-            if error.kind == "http_status" and error.status is not None and error.status < 500:
-                rules.allow_all = True
-            else:
-                rules.disallow_all = True
+            missing = error.kind == "http_status" and (error.status or 500) < 500
+            rules.parse([] if missing else ["User-agent: *", "Disallow: /"])
             return rules
         rules.parse(result.content.decode("utf-8", errors="replace").splitlines())
         return rules

@@ -118,7 +118,7 @@ def test_ordinary_hosts_are_not_odd(host: str) -> None:
 # --- through fetch(), with a resolver stub --------------------------------------------
 
 
-def _stub(answers: dict[str, list[str]], calls: list[str]):  # type: ignore[no-untyped-def]
+def _stub(answers: dict[str, list[str]], calls: list[str]):
     def resolve(host: str, port: int) -> list[str]:
         calls.append(host)
         return answers[host]
