@@ -29,7 +29,7 @@ from newsdesk.reader.encoding import decode_document  # noqa: E402
 from newsdesk.reader.extract import extract_text  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "article-extraction"
-# The target is .95; newsdesk measured .967 here when this floor was pinned.
+# The target is .95; newsdesk measured .969 here when this floor was pinned.
 F1_FLOOR = 0.95
 _TOKEN = re.compile(r"\w+")
 
