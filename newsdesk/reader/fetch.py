@@ -358,12 +358,29 @@ def _read_body(response: httpx.Response, requested: str, deadline: float, max_by
     except DecodeError as exc:
         raise FetchError("decode", requested, str(exc)) from exc
     body = bytearray()
-    raw_seen = 0
+    received = [0]  # raw bytes off the wire, for the attempt log even when we give up
+    try:
+        _stream_into(body, received, response, decoder, requested, deadline, max_bytes)
+    except FetchError as error:
+        error.bytes_read = received[0]
+        raise
+    return bytes(body)
+
+
+def _stream_into(
+    body: bytearray,
+    received: list[int],
+    response: httpx.Response,
+    decoder: BoundedDecoder,
+    requested: str,
+    deadline: float,
+    max_bytes: int,
+) -> None:
     watchdog = _Watchdog(response, deadline)
     try:
         for chunk in response.iter_raw():
-            raw_seen += len(chunk)
-            if raw_seen > max_bytes:
+            received[0] += len(chunk)
+            if received[0] > max_bytes:
                 raise BodyTooLarge(f"body exceeds {max_bytes} bytes")
             body += decoder.feed(chunk)
             # A slow drip never trips the read timeout, so check the clock per chunk.
@@ -382,7 +399,6 @@ def _read_body(response: httpx.Response, requested: str, deadline: float, max_by
         raise FetchError("connect", requested, f"reading body: {_describe(exc)}") from exc
     finally:
         watchdog.cancel()
-    return bytes(body)
 
 
 class _Watchdog:

@@ -261,6 +261,10 @@ def test_attacks_end_in_a_recorded_error(hostile: _Server, path: str, kind: str)
     assert isinstance(error, FetchError), error
     assert error.kind == kind, error
     assert error.elapsed_ms >= 0
+    if path == "/endless":
+        assert error.bytes_read > CAP  # the attempt log shows how much was taken
+    if path == "/gzip-bomb":
+        assert 0 < error.bytes_read < CAP  # a small download that inflates past the cap
 
 
 def test_slow_drip_hits_the_deadline(hostile: _Server) -> None:
@@ -268,6 +272,7 @@ def test_slow_drip_hits_the_deadline(hostile: _Server) -> None:
     assert isinstance(error, FetchError)
     assert error.kind == "timeout"
     assert 900 <= error.elapsed_ms < 3000
+    assert 0 < error.bytes_read < 100
 
 
 @pytest.mark.parametrize("path", sorted(ESCAPES))
