@@ -192,3 +192,13 @@ def test_environment_allow_list_is_the_default(
     assert caught.value.kind == "refused_address"
     monkeypatch.setenv(ALLOW_OPTION, "127.0.0.1/32")
     assert fetch(http_server.url("/feed")).content == FEED_BODY
+
+
+def test_the_option_is_checked_when_read() -> None:
+    from newsdesk import conf
+
+    option = conf.BY_NAME[ALLOW_OPTION]
+    assert option.value({}) == []
+    assert option.value({ALLOW_OPTION: " 10.0.0.0/8 , 127.0.0.1"}) == ["10.0.0.0/8", "127.0.0.1"]
+    with pytest.raises(ValueError, match="banana"):
+        option.value({ALLOW_OPTION: "10.0.0.0/8,banana"})
