@@ -49,7 +49,12 @@ def complete_thin_item(
         return item, f"{item.origin}: page not fetched ({error.kind}): {error.detail}"
     if result.not_modified or not result.content:
         return item, f"{item.origin}: page {item.url} was empty"
-    page = extract_page(result.content, url=result.final_url, content_type=result.content_type)
+    try:
+        page = extract_page(
+            result.content, url=result.final_url, content_type=result.content_type
+        )
+    except Exception as exc:  # a stranger's HTML must never stop the ingest of a feed
+        return item, f"{item.origin}: page {item.url} could not be read: {exc!r}"
     if len(page.text.split()) <= len(item.text.split()):
         return item, f"{item.origin}: page {item.url} had no more text than the feed"
     return _merge(item, page), ""
