@@ -105,6 +105,10 @@ def blocked_reason(address: IPAddress) -> str | None:
     for hit, reason in checks:
         if hit:
             return reason + wrapped
+    if wrapped:
+        # Even a public IPv4 address is not reached through an IPv6 wrapper: such
+        # spellings are how filters get dodged, and no real feed needs one.
+        return "IPv4 address inside an IPv6 address"
     return None
 
 

@@ -49,6 +49,8 @@ LOOPBACK_ONLY = parse_networks(["127.0.0.1/32"])
         ("::ffff:10.0.0.1", "private (inside an IPv6 address)"),
         ("64:ff9b::a00:1", "reserved"),
         ("2002:7f00:1::", "special-purpose"),
+        ("::ffff:93.184.216.34", "IPv4 address inside an IPv6 address"),
+        ("::93.184.216.34", "IPv4 address inside an IPv6 address"),
     ],
 )
 def test_non_public_addresses_are_blocked(address: str, reason: str) -> None:
