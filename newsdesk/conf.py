@@ -6,6 +6,7 @@ with secrets redacted; a test fails when an option is missing from docs/configur
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,6 +24,17 @@ def _bool(raw: str) -> bool:
 
 def _csv(raw: str) -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def _networks(raw: str) -> list[str]:
+    """Comma-separated networks, each checked now so a typo fails at startup."""
+    parts = _csv(raw)
+    for part in parts:
+        try:
+            ipaddress.ip_network(part, strict=False)
+        except ValueError as exc:
+            raise ValueError(f"{part!r} is not a network such as 10.0.0.0/8") from exc
+    return parts
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,10 @@ OPTIONS: tuple[Option, ...] = (
            "Interval a new source starts with, before it adapts."),
     Option("NEWSDESK_CLAIM_LEASE_SECONDS", int, "900",
            "An item claimed longer ago than this by a worker that died is processed again."),
+    Option("NEWSDESK_FETCH_ALLOW_NETWORKS", _networks, "",
+           "Comma-separated networks the fetcher may reach although they are private, "
+           "loopback or link-local, e.g. 127.0.0.1/32,10.0.0.0/8. Empty: all such targets "
+           "are refused."),
     Option("NEWSDESK_LOG_LEVEL", str, "INFO", "Log level of newsdesk's own loggers."),
 )
 

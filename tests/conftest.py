@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,3 +34,33 @@ def _plain_static_storage(settings: Any) -> Iterator[None]:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     yield
+
+
+# The fetcher refuses loopback targets by default (SSRF policy); the suite's servers live
+# on 127.0.0.1, so the suite opens exactly that address and nothing wider.
+TEST_ALLOW_NETWORKS = ["127.0.0.1/32"]
+
+
+@pytest.fixture(autouse=True)
+def _fetch_allows_test_loopback(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings.NEWSDESK_FETCH_ALLOW_NETWORKS = TEST_ALLOW_NETWORKS
+    monkeypatch.setenv("NEWSDESK_FETCH_ALLOW_NETWORKS", ",".join(TEST_ALLOW_NETWORKS))
+
+
+def _loopback_only_resolver(host: str, port: int) -> list[str]:
+    """Names in tests never reach a DNS server: IP literals stand for themselves (the
+    address policy then judges them), "localhost" is 127.0.0.1, and no other name resolves."""
+    if host == "localhost":
+        return ["127.0.0.1"]
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        pass
+    raise OSError(f"test resolver: {host} does not resolve (tests never leave loopback)")
+
+
+@pytest.fixture(autouse=True)
+def _no_dns_outside_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Links in test feeds name hosts like news.example.test; a page fetch for one of them
+    must fail here, not send a DNS query (or a connection) off the machine."""
+    monkeypatch.setattr("newsdesk.reader.fetch.system_resolver", _loopback_only_resolver)

@@ -14,6 +14,7 @@ _GZIP_WBITS: Final = 16 + zlib.MAX_WBITS
 _ZLIB_WBITS: Final = zlib.MAX_WBITS
 _RAW_DEFLATE_WBITS: Final = -zlib.MAX_WBITS
 _GZIP_MAGIC: Final = b"\x1f\x8b"
+_UNASKED_COMPRESSION: Final = frozenset({"br", "zstd", "compress", "x-compress"})
 
 # Encodings we advertise in Accept-Encoding and therefore must be able to decode.
 ACCEPTED_ENCODINGS: Final = "gzip, deflate"
@@ -42,6 +43,10 @@ class BoundedDecoder:
             return zlib.decompressobj(_GZIP_WBITS)
         if self._encoding == "deflate":
             return zlib.decompressobj(_ZLIB_WBITS)
+        if self._encoding in _UNASKED_COMPRESSION:
+            # We never advertise these, so a server sending them anyway gets no decoder
+            # (and a brotli bomb gets no chance to inflate).
+            raise DecodeError(f"Content-Encoding {self._encoding!r} was not requested")
         # identity, absent, or something we never asked for: pass bytes through as
         # httpx would, and let the size cap and the parser judge them.
         return None

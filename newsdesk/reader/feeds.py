@@ -9,45 +9,48 @@ from __future__ import annotations
 
 import calendar
 import io
+import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final
 
 import feedparser
 
+from newsdesk.reader.feedtypes import MalformedFeed, ParsedFeed
 from newsdesk.reader.items import ItemError, RawItem, normalise_text, web_url
-from newsdesk.reader.sanitize import html_to_text
+from newsdesk.reader.jsonfeed import looks_like_json_feed, parse_json_feed
+from newsdesk.reader.sanitize import html_to_text, sanitize_html
+
+__all__ = ["MalformedFeed", "ParsedFeed", "parse_feed"]
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
+# feedparser spends milliseconds per entry; a feed with 50,000 entries would hold a
+# worker for minutes. Feeds list newest first, so the first entries are the ones we want.
+MAX_ENTRIES: Final = 1000
+_ENTRY_END: Final = re.compile(rb"</(?:[A-Za-z0-9_-]+:)?(?:item|entry)\s*>", re.IGNORECASE)
+
 # Without a declared type feedparser flags a perfectly good feed as bozo; an XML
 # media type without charset lets the document's own declaration decide.
 _DEFAULT_CONTENT_TYPE = "application/xml"
 
 
-class MalformedFeed(ValueError):
-    """The document is not a feed at all, so there is nothing to salvage."""
-
-
-@dataclass(frozen=True)
-class ParsedFeed:
-    """A feed's own title and link, its readable entries, and the entries we skipped."""
-
-    title: str
-    link: str
-    items: list[RawItem] = field(default_factory=list)
-    errors: list[ItemError] = field(default_factory=list)
-
-
 def parse_feed(
-    data: bytes, *, feed_url: str, outlet: str = "", content_type: str = ""
+    data: bytes,
+    *,
+    feed_url: str,
+    outlet: str = "",
+    content_type: str = "",
+    max_entries: int = MAX_ENTRIES,
 ) -> ParsedFeed:
-    """Parse an RSS 0.9x/1.0/2.0 or Atom document into RawItems.
+    """Parse an RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.x document into RawItems.
 
     ``content_type`` is the server's Content-Type header, when known; it helps
     feedparser pick the right character encoding.
     """
+    if looks_like_json_feed(data, content_type):
+        return parse_json_feed(data, feed_url=feed_url, outlet=outlet)
+    data, cut_after = _first_entries(data, max_entries)
     parsed = feedparser.parse(
         io.BytesIO(data),
         response_headers={
@@ -68,12 +71,31 @@ def parse_feed(
             items.append(_entry_to_item(entry, origin, outlet or feed_title))
         except ItemError as error:
             errors.append(error)
+    if cut_after:
+        errors.append(ItemError(
+            feed_url, f"the feed has more than {cut_after} entries; only the first "
+            f"{cut_after} were read"))
     return ParsedFeed(
         title=feed_title,
         link=web_url(str(channel.get("link") or "")),
         items=items,
         errors=errors,
     )
+
+
+def _first_entries(data: bytes, limit: int) -> tuple[bytes, int]:
+    """The document cut after its ``limit``-th entry, and ``limit`` if it was cut (else 0).
+
+    The cut document is unclosed; feedparser's lenient parser reads it, so the kept
+    entries come through intact.
+    """
+    for ends, match in enumerate(_ENTRY_END.finditer(data), start=1):
+        if ends == limit:
+            rest = data[match.end():]
+            if _ENTRY_END.search(rest) is None:
+                return data, 0  # exactly ``limit`` entries: nothing to cut
+            return data[: match.end()], limit
+    return data, 0
 
 
 def _reject_non_feed(
@@ -101,7 +123,7 @@ def _reject_non_feed(
 
 def _entry_to_item(entry: Mapping[str, Any], origin: str, outlet: str) -> RawItem:
     title = _one_line(_text_of(entry, "title"))
-    text = _entry_text(entry)
+    text, html = _entry_text(entry)
     if not title and not text:
         raise ItemError(origin, "entry has neither a title nor any text")
     link = web_url(str(entry.get("link") or ""))
@@ -113,18 +135,24 @@ def _entry_to_item(entry: Mapping[str, Any], origin: str, outlet: str) -> RawIte
         outlet=outlet,
         guid=str(entry.get("id") or link),
         published_at=_entry_date(entry),
+        html=html,
     )
 
 
-def _entry_text(entry: Mapping[str, Any]) -> str:
-    """Full content when the feed carries it, else the summary, as plain text."""
+def _entry_text(entry: Mapping[str, Any]) -> tuple[str, str]:
+    """Full content when the feed carries it, else the summary: as plain text, and as
+    sanitized HTML when it was HTML (sanitize runs before storage, and again at render)."""
     contents: list[Mapping[str, Any]] = [c for c in entry.get("content") or [] if c]
     if contents:
         html_first = sorted(contents, key=lambda c: str(c.get("type", "")) not in _HTML_TYPES)
         chosen = html_first[0]
-        return _to_text(str(chosen.get("value") or ""), str(chosen.get("type") or ""))
-    detail: Mapping[str, Any] = entry.get("summary_detail") or {}
-    return _to_text(str(entry.get("summary") or ""), str(detail.get("type") or "text/html"))
+        value, media_type = str(chosen.get("value") or ""), str(chosen.get("type") or "")
+    else:
+        detail: Mapping[str, Any] = entry.get("summary_detail") or {}
+        value = str(entry.get("summary") or "")
+        media_type = str(detail.get("type") or "text/html")
+    html = sanitize_html(value) if value and media_type.lower() in _HTML_TYPES else ""
+    return _to_text(value, media_type), html
 
 
 def _text_of(source: Mapping[str, Any], key: str) -> str:

@@ -9,45 +9,75 @@ whose ``kind`` says what went wrong.
 from __future__ import annotations
 
 import contextlib
+import email.utils
+import os
 import socket
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final, Literal
 
 import httpx
 
 from newsdesk import __version__
+from newsdesk.reader.addresses import ALLOW_OPTION, AddressRefused, IPNetwork, parse_networks
 from newsdesk.reader.decompress import (
     ACCEPTED_ENCODINGS,
     BodyTooLarge,
     BoundedDecoder,
     DecodeError,
 )
+from newsdesk.reader.guarded import GuardedTransport, Resolver, host_slot, system_resolver
 
+# Short, stable names the ingest service records per attempt.
 FetchErrorKind = Literal[
-    "scheme", "url", "timeout", "connection", "http", "redirects", "too_large", "decode"
+    "bad_url",  # not http(s), unparseable, or no host
+    "refused_address",  # the SSRF policy refused the target (see reader.addresses)
+    "timeout",  # connect, read or the overall deadline ran out
+    "connect",  # DNS failure, refused connection, reset
+    "http_status",  # the server answered 4xx/5xx (``status``, ``retry_after``)
+    "redirects",  # more than MAX_REDIRECTS hops
+    "too_large",  # the decoded body passed the byte cap
+    "decode",  # a Content-Encoding we cannot or would not decode
+    "robots",  # robots.txt disallows this page for our User-Agent
 ]
 
 DEFAULT_USER_AGENT: Final = f"newsdesk/{__version__} (self-hosted news platform)"
 MAX_REDIRECTS: Final = 5
 _ALLOWED_SCHEMES: Final = frozenset({"http", "https"})
 _REDIRECT_STATUSES: Final = frozenset({301, 302, 303, 307, 308})
+_RETRY_AFTER_STATUSES: Final = frozenset({429, 503})
 # Connecting should never need long, even when the overall budget is generous.
 _MAX_CONNECT_SECONDS: Final = 10.0
+# One silent gap this long between body chunks is a stall, whatever the deadline says.
+_DEFAULT_READ_SECONDS: Final = 15.0
 
 
 class FetchError(Exception):
-    """A fetch failed; ``kind`` tells callers whether retrying could help."""
+    """A fetch failed; ``kind`` tells callers whether retrying could help.
+
+    ``retry_after`` is the server's Retry-After in seconds (429/503), when it sent one;
+    ``bytes_read`` and ``elapsed_ms`` describe the attempt for the source's fetch log.
+    """
 
     def __init__(
-        self, kind: FetchErrorKind, url: str, detail: str, *, status: int | None = None
+        self,
+        kind: FetchErrorKind,
+        url: str,
+        detail: str,
+        *,
+        status: int | None = None,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(f"fetching {url} failed ({kind}): {detail}")
         self.kind: FetchErrorKind = kind
         self.url = url
         self.status = status
         self.detail = detail
+        self.retry_after = retry_after
+        self.bytes_read = 0
+        self.elapsed_ms = 0
 
 
 @dataclass(frozen=True)
@@ -64,6 +94,16 @@ class FetchResult:
     not_modified: bool
     elapsed_ms: int
 
+    @property
+    def bytes_read(self) -> int:
+        return len(self.content)
+
+
+def default_allow_networks() -> tuple[IPNetwork, ...]:
+    """The operator's allow-list from the environment (empty: every private target refused)."""
+    raw = os.environ.get(ALLOW_OPTION, "")
+    return parse_networks(raw.split(","))
+
 
 def fetch(
     url: str,
@@ -73,14 +113,57 @@ def fetch(
     etag: str | None = None,
     last_modified: str | None = None,
     user_agent: str = DEFAULT_USER_AGENT,
+    allow_networks: Iterable[str | IPNetwork] | None = None,
+    connect_timeout: float = _MAX_CONNECT_SECONDS,
+    read_timeout: float = _DEFAULT_READ_SECONDS,
+    resolver: Resolver | None = None,
 ) -> FetchResult:
     """GET ``url`` within ``timeout`` seconds in total, following at most 5 redirects.
 
     Pass the ``etag``/``last_modified`` of the previous fetch to make the request
     conditional; an unchanged resource comes back with ``not_modified=True`` and an
-    empty body.
+    empty body. ``allow_networks`` lists the private networks the operator opened
+    (None: read NEWSDESK_FETCH_ALLOW_NETWORKS); every other non-public address is
+    refused on the address actually connected to, at every hop.
     """
     started = time.monotonic()
+    try:
+        return _fetch(
+            url,
+            started=started,
+            timeout=timeout,
+            max_bytes=max_bytes,
+            etag=etag,
+            last_modified=last_modified,
+            user_agent=user_agent,
+            allow=(
+                default_allow_networks()
+                if allow_networks is None
+                else parse_networks(allow_networks)
+            ),
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            resolver=resolver or system_resolver,
+        )
+    except FetchError as error:
+        error.elapsed_ms = round((time.monotonic() - started) * 1000)
+        raise
+
+
+def _fetch(
+    url: str,
+    *,
+    started: float,
+    timeout: float,
+    max_bytes: int,
+    etag: str | None,
+    last_modified: str | None,
+    user_agent: str,
+    allow: tuple[IPNetwork, ...],
+    connect_timeout: float,
+    read_timeout: float,
+    resolver: Resolver,
+) -> FetchResult:
     deadline = started + timeout
     headers = {
         "User-Agent": user_agent,
@@ -93,44 +176,64 @@ def fetch(
         headers["If-Modified-Since"] = last_modified
 
     current = _parse_url(url, requested=url)
-    # Redirects are followed by hand so every hop gets the scheme check (and, later,
-    # the address check) and shares the one deadline.
-    with httpx.Client(follow_redirects=False, trust_env=False) as client:
+    limits = _Limits(deadline, connect_timeout, read_timeout)
+    # Redirects are followed by hand so every hop gets the scheme check and shares the
+    # one deadline; the guarded transport checks each hop's address as it connects.
+    transport = GuardedTransport(allow, resolver)
+    with httpx.Client(transport=transport, follow_redirects=False, trust_env=False) as client:
         for hop in range(MAX_REDIRECTS + 1):
-            # SSRF: resolve ``current.host`` and refuse private/loopback/link-local
-            # addresses here, before connecting (planned as a separate issue).
-            response = _send(client, current, headers, deadline, requested=url)
-            try:
-                if response.status_code in _REDIRECT_STATUSES:
-                    location = response.headers.get("location")
-                    if not location:
-                        raise FetchError(
-                            "http",
-                            url,
-                            f"{current} answered {response.status_code} without a Location",
-                            status=response.status_code,
-                        )
-                    if hop == MAX_REDIRECTS:
-                        raise FetchError("redirects", url, f"more than {MAX_REDIRECTS} redirects")
-                    current = _parse_url(_join(current, location, url), requested=url)
-                    continue
-                return _finish(
-                    response, url, str(current), etag, last_modified, deadline, max_bytes, started
-                )
-            finally:
-                response.close()
+            with _slot(current, deadline, url):
+                response = _send(client, current, headers, limits, requested=url)
+                try:
+                    if response.status_code in _REDIRECT_STATUSES:
+                        location = response.headers.get("location")
+                        if not location:
+                            raise FetchError(
+                                "http_status",
+                                url,
+                                f"{current} answered {response.status_code} without a Location",
+                                status=response.status_code,
+                            )
+                        if hop == MAX_REDIRECTS:
+                            raise FetchError(
+                                "redirects", url, f"more than {MAX_REDIRECTS} redirects"
+                            )
+                        current = _parse_url(_join(current, location, url), requested=url)
+                        continue
+                    return _finish(
+                        response, url, str(current), etag, last_modified, limits, max_bytes,
+                        started,
+                    )
+                finally:
+                    response.close()
     raise AssertionError("unreachable: the redirect loop always returns or raises")
+
+
+@dataclass(frozen=True)
+class _Limits:
+    deadline: float
+    connect: float
+    read: float
+
+
+@contextlib.contextmanager
+def _slot(url: httpx.URL, deadline: float, requested: str) -> Iterator[None]:
+    try:
+        with host_slot(url.host, timeout=deadline - time.monotonic()):
+            yield
+    except TimeoutError as exc:
+        raise FetchError("timeout", requested, str(exc)) from exc
 
 
 def _parse_url(raw: str, *, requested: str) -> httpx.URL:
     try:
         parsed = httpx.URL(raw)
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
-        raise FetchError("url", requested, f"invalid URL {raw!r}: {exc}") from exc
+        raise FetchError("bad_url", requested, f"invalid URL {raw!r}: {exc}") from exc
     if parsed.scheme not in _ALLOWED_SCHEMES:
-        raise FetchError("scheme", requested, f"only http and https are allowed, not {raw!r}")
+        raise FetchError("bad_url", requested, f"only http and https are allowed, not {raw!r}")
     if not parsed.host:
-        raise FetchError("url", requested, f"URL {raw!r} has no host")
+        raise FetchError("bad_url", requested, f"URL {raw!r} has no host")
     return parsed
 
 
@@ -138,7 +241,7 @@ def _join(base: httpx.URL, location: str, requested: str) -> str:
     try:
         return str(base.join(location))
     except (httpx.InvalidURL, ValueError) as exc:
-        raise FetchError("url", requested, f"bad redirect Location {location!r}") from exc
+        raise FetchError("bad_url", requested, f"bad redirect Location {location!r}") from exc
 
 
 def _remaining(deadline: float, requested: str) -> float:
@@ -152,26 +255,45 @@ def _send(
     client: httpx.Client,
     url: httpx.URL,
     headers: dict[str, str],
-    deadline: float,
+    limits: _Limits,
     *,
     requested: str,
 ) -> httpx.Response:
     """Send one request whose every phase fits in what is left of the deadline."""
-    left = _remaining(deadline, requested)
-    timeouts = httpx.Timeout(left, connect=min(left, _MAX_CONNECT_SECONDS))
+    left = _remaining(limits.deadline, requested)
+    timeouts = httpx.Timeout(
+        min(left, limits.read), connect=min(left, limits.connect), pool=left
+    )
     request = client.build_request("GET", url, headers=headers, timeout=timeouts)
     try:
         return client.send(request, stream=True)
+    except AddressRefused as exc:
+        raise FetchError("refused_address", requested, f"{url}: {exc}") from exc
     except httpx.TimeoutException as exc:
         raise FetchError("timeout", requested, f"{url}: {_describe(exc)}") from exc
-    except httpx.UnsupportedProtocol as exc:
-        raise FetchError("scheme", requested, f"{url}: {_describe(exc)}") from exc
-    except httpx.InvalidURL as exc:
-        raise FetchError("url", requested, f"{url}: {_describe(exc)}") from exc
+    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+        raise FetchError("bad_url", requested, f"{url}: {_describe(exc)}") from exc
     except (httpx.TransportError, OSError) as exc:
-        if time.monotonic() >= deadline:
+        if time.monotonic() >= limits.deadline:
             raise FetchError("timeout", requested, f"{url}: deadline passed") from exc
-        raise FetchError("connection", requested, f"{url}: {_describe(exc)}") from exc
+        raise FetchError("connect", requested, f"{url}: {_describe(exc)}") from exc
+
+
+def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
+    """Retry-After as seconds from now: either delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    current = time.time() if now is None else now
+    return max(0.0, when.timestamp() - current)
 
 
 def _finish(
@@ -180,7 +302,7 @@ def _finish(
     final_url: str,
     sent_etag: str | None,
     sent_last_modified: str | None,
-    deadline: float,
+    limits: _Limits,
     max_bytes: int,
     started: float,
 ) -> FetchResult:
@@ -194,14 +316,21 @@ def _finish(
         new_etag = new_etag or sent_etag
         new_last_modified = new_last_modified or sent_last_modified
     elif status >= 400:
+        retry_after = (
+            retry_after_seconds(response.headers.get("retry-after"))
+            if status in _RETRY_AFTER_STATUSES
+            else None
+        )
+        wait = f" (Retry-After {retry_after:.0f}s)" if retry_after is not None else ""
         raise FetchError(
-            "http",
+            "http_status",
             requested,
-            f"{final_url} answered {status} {response.reason_phrase}",
+            f"{final_url} answered {status} {response.reason_phrase}{wait}",
             status=status,
+            retry_after=retry_after,
         )
     else:
-        content = _read_body(response, requested, deadline, max_bytes)
+        content = _read_body(response, requested, limits.deadline, max_bytes)
         not_modified = False
     return FetchResult(
         url=requested,
@@ -224,14 +353,34 @@ def _read_body(response: httpx.Response, requested: str, deadline: float, max_by
         raise FetchError(
             "too_large", requested, f"Content-Length {declared} exceeds {max_bytes} bytes"
         )
-    decoder = BoundedDecoder(encoding, max_bytes)
+    try:
+        decoder = BoundedDecoder(encoding, max_bytes)
+    except DecodeError as exc:
+        raise FetchError("decode", requested, str(exc)) from exc
     body = bytearray()
-    raw_seen = 0
+    received = [0]  # raw bytes off the wire, for the attempt log even when we give up
+    try:
+        _stream_into(body, received, response, decoder, requested, deadline, max_bytes)
+    except FetchError as error:
+        error.bytes_read = received[0]
+        raise
+    return bytes(body)
+
+
+def _stream_into(
+    body: bytearray,
+    received: list[int],
+    response: httpx.Response,
+    decoder: BoundedDecoder,
+    requested: str,
+    deadline: float,
+    max_bytes: int,
+) -> None:
     watchdog = _Watchdog(response, deadline)
     try:
         for chunk in response.iter_raw():
-            raw_seen += len(chunk)
-            if raw_seen > max_bytes:
+            received[0] += len(chunk)
+            if received[0] > max_bytes:
                 raise BodyTooLarge(f"body exceeds {max_bytes} bytes")
             body += decoder.feed(chunk)
             # A slow drip never trips the read timeout, so check the clock per chunk.
@@ -247,10 +396,9 @@ def _read_body(response: httpx.Response, requested: str, deadline: float, max_by
     except (httpx.TransportError, OSError) as exc:
         if watchdog.fired or time.monotonic() >= deadline:
             raise FetchError("timeout", requested, "deadline passed while reading body") from exc
-        raise FetchError("connection", requested, f"reading body: {_describe(exc)}") from exc
+        raise FetchError("connect", requested, f"reading body: {_describe(exc)}") from exc
     finally:
         watchdog.cancel()
-    return bytes(body)
 
 
 class _Watchdog:

@@ -15,8 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
-import trafilatura
-
+from newsdesk.reader.extract import extract_text
 from newsdesk.reader.htmldoc import element_text, parse_html
 from newsdesk.reader.items import ItemError, RawItem, normalise_text, web_url
 from newsdesk.reader.sanitize import html_to_text
@@ -222,14 +221,8 @@ def _page_title(html: str) -> str:
 
 def _read_html(content: str, origin: str, guid: str) -> RawItem:
     title = _page_title(content)
-    extracted = trafilatura.extract(
-        content, include_comments=False, include_tables=True, deduplicate=False
-    )
-    if extracted and extracted.strip():
-        # trafilatura puts one block per line; our paragraphs are blank-line separated.
-        text = normalise_text(extracted.replace("\n", "\n\n"))
-    else:
-        text = html_to_text(content)
+    # The same tuned extractor as web pages, so a saved page reads as its live copy.
+    text = extract_text(content) or html_to_text(content)
     first, _, rest = text.partition("\n\n")
     if title and first == title:
         text = rest  # the headline repeated as the first paragraph

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from newsdesk.reader.encoding import repair_text
+
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -17,6 +19,8 @@ class RawItem:
     """A source item as read, before it is stored as the fact base.
 
     ``text`` is plain text (never HTML); paragraphs are separated by a blank line.
+    ``html`` is the item's own markup when it had some, already through
+    ``reader.sanitize.sanitize_html`` (sanitized before storage; again at render).
     ``origin`` names where the item came from (a file path, or a feed URL plus the
     entry's position) so that every error message can point at it.
     """
@@ -30,6 +34,7 @@ class RawItem:
     published_at: datetime | None = None
     section: str = ""
     tags: tuple[str, ...] = ()
+    html: str = ""
 
     @property
     def key(self) -> str:
@@ -76,9 +81,9 @@ def _fold_paragraph(block: str) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """NFC, unified newlines, folded whitespace, one blank line between paragraphs;
-    list items keep their own lines."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """Mojibake repaired, NFC, unified newlines, folded whitespace, one blank line
+    between paragraphs; list items keep their own lines."""
+    text = repair_text(text).replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = [_fold_paragraph(block) for block in re.split(r"\n\s*\n", text)]
     return "\n\n".join(p for p in paragraphs if p)
 

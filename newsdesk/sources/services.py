@@ -17,6 +17,7 @@ from newsdesk.reader.feeds import MalformedFeed, parse_feed
 from newsdesk.reader.fetch import FetchError, fetch
 from newsdesk.reader.files import read_path
 from newsdesk.reader.items import ItemError, RawItem
+from newsdesk.reader.thin import complete_thin_item
 from newsdesk.sources.attempts import record_attempt
 from newsdesk.sources.models import Source
 
@@ -79,6 +80,7 @@ def _read_feed(source: Source, report: IngestReport) -> Iterable[RawItem | ItemE
         max_bytes=settings.NEWSDESK_FETCH_MAX_BYTES,
         etag=source.etag or None,
         last_modified=source.last_modified or None,
+        allow_networks=settings.NEWSDESK_FETCH_ALLOW_NETWORKS,
     )
     report.http_status, report.bytes = result.status, len(result.content)
     if result.not_modified:
@@ -94,7 +96,23 @@ def _read_feed(source: Source, report: IngestReport) -> Iterable[RawItem | ItemE
     source.last_modified = (result.last_modified or "")[:100]
     if parsed.title and source.name == source.location:
         source.name = parsed.title[:200]
-    return [*parsed.items, *parsed.errors]
+    return [*_complete_thin(parsed.items, source), *parsed.errors]
+
+
+def _complete_thin(items: list[RawItem], source: Source) -> list[RawItem]:
+    """Teaser-only entries get their page's text, under the same fetch limits."""
+    completed = []
+    for item in items:
+        full, note = complete_thin_item(
+            item,
+            timeout=settings.NEWSDESK_FETCH_TIMEOUT,
+            max_bytes=settings.NEWSDESK_FETCH_MAX_BYTES,
+            allow_networks=settings.NEWSDESK_FETCH_ALLOW_NETWORKS,
+        )
+        if note:
+            logger.info("source %s: thin entry kept as is: %s", source.pk, note)
+        completed.append(full)
+    return completed
 
 
 def _read_files(source: Source) -> Iterable[RawItem | ItemError]:

@@ -76,3 +76,10 @@ def test_bomb_never_inflates_past_the_limit() -> None:
 def test_garbage_is_a_decode_error() -> None:
     with pytest.raises(DecodeError, match="gzip"):
         _decode("gzip", b"this is not gzip at all")
+
+
+@pytest.mark.parametrize("encoding", ["br", "zstd", "BR"])
+def test_compression_we_never_asked_for_is_refused(encoding: str) -> None:
+    """A brotli or zstd body would need a decoder without an output bound: refuse it."""
+    with pytest.raises(DecodeError, match="not requested"):
+        BoundedDecoder(encoding, 1024)

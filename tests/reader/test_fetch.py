@@ -78,7 +78,7 @@ def test_gzip_body_is_decoded(http_server: MisbehavingServer) -> None:
 
 @pytest.mark.parametrize("status", [500, 404])
 def test_http_errors_carry_status(http_server: MisbehavingServer, status: int) -> None:
-    error = _fails("http", http_server.url(f"/status/{status}"))
+    error = _fails("http_status", http_server.url(f"/status/{status}"))
     assert error.status == status
     assert str(status) in str(error)
 
@@ -97,22 +97,22 @@ def test_six_redirects_are_too_many(http_server: MisbehavingServer) -> None:
 
 
 def test_redirect_without_location_is_an_http_error(http_server: MisbehavingServer) -> None:
-    assert _fails("http", http_server.url("/no-location")).status == 302
+    assert _fails("http_status", http_server.url("/no-location")).status == 302
 
 
 def test_redirect_to_other_scheme_is_refused(http_server: MisbehavingServer) -> None:
-    _fails("scheme", http_server.url("/to-ftp"))
+    _fails("bad_url", http_server.url("/to-ftp"))
 
 
 @pytest.mark.parametrize(
     "url", ["ftp://127.0.0.1/feed.xml", "file:///etc/passwd", "javascript:alert(1)"]
 )
 def test_non_http_schemes_are_refused_without_connecting(url: str) -> None:
-    _fails("scheme", url)
+    _fails("bad_url", url)
 
 
 def test_url_without_host_is_refused() -> None:
-    _fails("url", "http://")
+    _fails("bad_url", "http://")
 
 
 def test_slow_drip_is_cut_at_the_deadline(http_server: MisbehavingServer) -> None:
@@ -152,4 +152,83 @@ def test_connection_refused() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    _fails("connection", f"http://127.0.0.1:{port}/feed")
+    _fails("connect", f"http://127.0.0.1:{port}/feed")
+
+
+def test_user_agent_names_newsdesk_and_its_version(http_server: MisbehavingServer) -> None:
+    from newsdesk import __version__
+
+    fetch(http_server.url("/feed?default-ua"))
+    _, headers = http_server.requests[-1]
+    assert headers["User-Agent"].startswith(f"newsdesk/{__version__} ")
+
+
+def test_at_most_two_requests_per_host_at_once() -> None:
+    """Six workers fetching from one host: the server never sees more than two at once."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    state = {"now": 0, "peak": 0}
+    lock = threading.Lock()
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            with lock:
+                state["now"] += 1
+                state["peak"] = max(state["peak"], state["now"])
+            time.sleep(0.3)
+            with lock:
+                state["now"] -= 1
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    results: list[bytes] = []
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        workers = [
+            threading.Thread(target=lambda: results.append(fetch(url, timeout=10).content))
+            for _ in range(6)
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(15)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert results == [b"ok"] * 6
+    assert state["peak"] == 2
+
+
+def test_retry_after_forms() -> None:
+    from newsdesk.reader.fetch import retry_after_seconds
+
+    assert retry_after_seconds("120") == 120.0
+    assert retry_after_seconds("Thu, 01 Jan 1970 00:02:00 GMT", now=60.0) == 60.0
+    assert retry_after_seconds("Thu, 01 Jan 1970 00:00:00 GMT", now=60.0) == 0.0
+    assert retry_after_seconds("soon") is None
+    assert retry_after_seconds(None) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://2130706434/", "http://0x7f000001/", "http://0177.0.0.1/", "http://127.1/",
+     "http://[::ffff:127.0.0.1]:1/", "http://[::1]:1/", "http://127.0.0.2:1/"],
+)
+def test_odd_and_wrapped_loopback_spellings_are_refused(url: str) -> None:
+    """Under a 127.0.0.1/32 allow-list, other spellings of loopback stay refused (the
+    mapped form of 127.0.0.1 is the allowed host itself, and nothing listens on port 1)."""
+    with pytest.raises(FetchError) as caught:
+        fetch(url, allow_networks=["127.0.0.1/32"], timeout=3)
+    if url.startswith("http://[::ffff:127.0.0.1]"):
+        assert caught.value.kind == "connect", caught.value
+    else:
+        # httpx itself rejects some spellings as malformed; either way nothing connects.
+        assert caught.value.kind in {"refused_address", "bad_url"}, caught.value
