@@ -100,8 +100,8 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     autocomplete_fields = ["tags"]
     search_fields = ["headline", "body"]
     readonly_fields = ["status", "made_by", "model_name", "prompt_version", "extractive",
-                       "guard_passed", "guard_problems", "created_at", "updated_at",
-                       "source_side", "rewrite_side", "pending_version", "changed_at"]
+                       "guard_passed", "guard_problems", "guard_score", "created_at",
+                       "updated_at", "source_side", "rewrite_side", "pending_version", "changed_at"]
     fieldsets = [
         ("Review: source and rewrite side by side", {"fields": [("source_side",
                                                                   "rewrite_side")]}),
@@ -109,8 +109,8 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         ("Marked on the page", {"fields": ["change_kind", "change_note", "changed_at"]}),
         ("Provenance", {"fields": ["status", "pending_version", "source_item", "made_by",
                                    "model_name", "prompt_version", "extractive",
-                                   "guard_passed", "guard_problems", "created_at",
-                                   "updated_at"]}),
+                                   "guard_passed", "guard_problems", "guard_score",
+                                   "created_at", "updated_at"]}),
     ]
     raw_id_fields = ["source_item"]
     inlines = [AttributionInline, SummaryInline, VersionInline, ReviewActionInline, RunInline]

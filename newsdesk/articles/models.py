@@ -160,6 +160,10 @@ class Article(models.Model):
     )
     guard_passed = models.BooleanField(default=False)
     guard_problems = models.JSONField(default=list, blank=True)
+    guard_score = models.FloatField(
+        null=True, blank=True,
+        help_text="The guard classifier's probability of unsupported content (LLM rewrites).",
+    )
     section = models.ForeignKey(Section, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="articles")
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
@@ -268,6 +272,10 @@ class ArticleVersion(models.Model):
     extractive = models.BooleanField(default=False)
     guard_passed = models.BooleanField(default=False)
     guard_problems = models.JSONField(default=list, blank=True)
+    guard_score = models.FloatField(
+        null=True, blank=True,
+        help_text="The guard classifier's probability of unsupported content (LLM rewrites).",
+    )
     reason = models.CharField(max_length=20, choices=Reason.choices, default=Reason.REWRITE)
     note = models.TextField(blank=True)
     created_by = models.ForeignKey(

@@ -13,7 +13,8 @@ from newsdesk.articles import stories
 from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, SourceItem
 from newsdesk.articles.runs import RunRecorder
 from newsdesk.articles.workflow import apply_rewrite, check_text, record
-from newsdesk.editorial.rewrite import rewrite
+from newsdesk.editorial.checked import judge_rewrite, unusable
+from newsdesk.editorial.rewrite import PROMPT_VERSION, UnusableOutput, rewrite
 from newsdesk.llm.base import Backend, SourceDocument
 from newsdesk.llm.registry import build_backends
 
@@ -81,9 +82,22 @@ def rewrite_item(item: SourceItem, *, reason: str, user: Any = None,
     members = stories.story_items(item)
     documents = stories.documents(members)
     recorder = RunRecorder(item, stories.story_article(item, lock=False))
-    outcome = rewrite(documents, primary, fallback=fallback, observer=recorder)
+    try:
+        outcome = rewrite(documents, primary, fallback=fallback, observer=recorder)
+    except UnusableOutput as exc:
+        # No fallback, and the model's reply was unusable even after one repair request:
+        # an editor gets its raw text in the review queue. It can never go out alone.
+        checked = unusable(exc.text, exc.reason, item.title)
+        article = apply_rewrite(
+            item, checked, made_by=exc.backend, model_name=str(getattr(primary, "model", "")),
+            prompt_version=PROMPT_VERSION, extractive=False, reason=reason,
+            user=user, allow_publish=False, story=members,
+        )
+        recorder.link(article)
+        return article
     checked = check_text(outcome.rewrite.headline, outcome.rewrite.paragraphs, item,
-                         {d.label for d in documents}, story=members)
+                         {d.label for d in documents}, story=members,
+                         judge=judge_rewrite(outcome.result.extractive))
     article = apply_rewrite(
         item, checked, made_by=outcome.result.backend, model_name=outcome.result.model,
         prompt_version=outcome.prompt_version, extractive=outcome.result.extractive,

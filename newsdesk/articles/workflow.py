@@ -45,13 +45,13 @@ class Meta(TypedDict):
 
 def check_text(headline: str, paragraphs: list[str] | tuple[str, ...], item: SourceItem,
                labels: set[str] | None = None, *,
-               story: list[SourceItem] | None = None) -> Checked:
+               story: list[SourceItem] | None = None, judge: bool = False) -> Checked:
     """House-style the headline, then guard headline and body against the text of the
     item — or of every item of its story, when the article draws on several outlets."""
     members = story or [item]
     allowed = labels if labels is not None else {m.label for m in members}
     return check_rewrite(headline, paragraphs, "\n".join(m.title for m in members),
-                         "\n\n".join(m.text for m in members), allowed)
+                         "\n\n".join(m.text for m in members), allowed, judge=judge)
 
 
 def check_article(article: Article) -> Checked:
@@ -71,7 +71,7 @@ def snapshot(article: Article, reason: str, checked: Checked, *, made_by: str,
         article=article, number=last + 1, headline=checked.headline, body=checked.body,
         made_by=made_by[:100], model_name=model_name[:200], prompt_version=prompt_version[:50],
         extractive=extractive, guard_passed=checked.passed,
-        guard_problems=list(checked.problems), reason=reason, note=note,
+        guard_problems=list(checked.problems), guard_score=checked.score, reason=reason, note=note,
         created_by=_user(user),
     )
 
@@ -148,12 +148,13 @@ def _copy(article: Article, checked: Checked, meta: Meta) -> None:
     article.extractive = bool(meta["extractive"])
     article.guard_passed = checked.passed
     article.guard_problems = list(checked.problems)
+    article.guard_score = checked.score
 
 
 def go_live(article: Article, version: ArticleVersion, *, change: str = "", note: str = "") -> None:
     """Make ``version`` the text readers see, marking the change on the page."""
     checked = Checked(version.headline, tuple(version.paragraphs),
-                      tuple(version.guard_problems))
+                      tuple(version.guard_problems), version.guard_score)
     _copy(article, checked, Meta(made_by=version.made_by, model_name=version.model_name,
                                  prompt_version=version.prompt_version,
                                  extractive=version.extractive))
@@ -226,6 +227,7 @@ def edit(article: Article, user: User | None) -> Checked:
             article.headline, article.body = live.headline, live.body
             article.change_kind, article.change_note = live.change_kind, live.change_note
             article.guard_passed, article.guard_problems = live.guard_passed, live.guard_problems
+            article.guard_score = live.guard_score
             article.pending_version = version
             article.save()
         else:

@@ -37,6 +37,7 @@ __all__ = [
     "Rewrite",
     "RewriteOutcome",
     "RewriteParseError",
+    "UnusableOutput",
     "build_rewrite_request",
     "parse_rewrite",
     "repair_request",
@@ -65,6 +66,19 @@ class Attempt:
 
 
 Observer = Callable[[Attempt], None]
+
+
+class UnusableOutput(BadOutput):
+    """The backend answered twice (once after a repair request) with nothing usable.
+
+    Carries the last raw ``text`` so that, with no fallback, the pipeline can put it
+    in front of an editor instead of dropping it: the issue's "repair once, then review".
+    """
+
+    def __init__(self, backend: str, reason: str, text: str) -> None:
+        super().__init__(backend, reason)
+        self.reason = reason
+        self.text = text
 
 
 @dataclass(frozen=True)
@@ -145,6 +159,7 @@ class _Run:
         request = self.request
         retries = 0
         repaired = False
+        last_text = ""  # the last reply that arrived, for an editor if none is usable
         while True:
             started = time.perf_counter()
             try:
@@ -164,16 +179,17 @@ class _Run:
             except BadOutput as exc:
                 self._record(backend, "bad_output", exc, started)
                 if repaired:
-                    raise
+                    raise UnusableOutput(backend.name, _reason(exc), last_text) from exc
                 repaired = True
                 request = repair_request(self.request, None, _reason(exc))
                 continue
+            last_text = result.text
             try:
                 article = parse_rewrite(result.text, self.request.sources)
             except RewriteParseError as exc:
                 self._note(self._attempt(backend.name, "bad_output", exc.reason, result))
                 if repaired:
-                    raise BadOutput(backend.name, exc.reason) from exc
+                    raise UnusableOutput(backend.name, exc.reason, result.text) from exc
                 repaired = True
                 request = repair_request(self.request, result.text, exc.reason)
                 continue

@@ -1,5 +1,11 @@
-"""What counts as a usable rewrite: one JSON object with a headline and attributed
-paragraphs. Faithfulness is not judged here; the fact guard does that."""
+"""What counts as a usable rewrite: a headline and paragraphs, as the asked-for JSON
+object or, failing that, as plain text (a headline line, then paragraphs).
+
+Faithfulness is not judged here; the fact guard does that. So a rewrite whose
+``[Source: …]`` markers are missing or name no given source is still *usable*: it
+goes on to the guard, which locates the problem and sends the article to review.
+Refusing it here would only hand a small model's inventions to the fallback unseen.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,11 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from newsdesk.editorial.attribution import SOURCE_MARKER
+from newsdesk.editorial.rewrite_prompt import system_prompt
 from newsdesk.llm.base import BadOutput, SourceDocument
 
 PARSER = "rewrite-parser"
@@ -35,12 +43,58 @@ class RewriteParseError(BadOutput):
 
 
 def parse_rewrite(text: str, sources: Sequence[SourceDocument]) -> Rewrite:
-    """Accept one JSON object, fenced or wrapped in chatter; reject anything else, precisely."""
-    data = _one_json_object(text)
-    headline = _headline(data)
-    paragraphs = _paragraphs(data)
-    labels_used = _check_labels(paragraphs, sources)
+    """Accept one JSON object, fenced or wrapped in chatter, or plain text with a headline
+    line and at least one paragraph; reject anything else, precisely."""
+    try:
+        data = _one_json_object(text)
+    except RewriteParseError:
+        plain = _plain_text(text)
+        if plain is None:
+            raise
+        headline, paragraphs = plain
+    else:
+        headline = _headline(data)
+        paragraphs = _paragraphs(data)
+    paragraphs = _canonical_markers(paragraphs, sources)
+    labels_used = _known_labels(paragraphs, sources)
     return Rewrite(headline=headline, paragraphs=paragraphs, labels_used=labels_used)
+
+
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
+_EMPHASIS = re.compile(r"^\*\*(.*)\*\*$")
+
+
+def _plain_text(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """A headline line and paragraphs, when the reply is prose rather than broken JSON.
+
+    Anything with a brace is an attempt at the JSON that failed: that stays an error
+    (and earns the repair request) rather than being read as prose.
+    """
+    stripped = text.strip()
+    if not stripped or "{" in stripped or "}" in stripped:
+        return None
+    if _echoes_instructions(stripped):
+        raise RewriteParseError("the reply repeats the instructions instead of an article")
+    lines = [line.strip() for line in stripped.splitlines()]
+    first = next(i for i, line in enumerate(lines) if line)
+    raw_headline = _EMPHASIS.sub(r"\1", _MARKDOWN_HEADING.sub("", lines[first]))
+    headline = _HEADLINE_LABEL.sub("", _fold(SOURCE_MARKER.sub(" ", raw_headline)))
+    headline = headline.strip(" \"'*\u201c\u201d")
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in lines[first + 1 :] + [""]:
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(" ".join(current))
+            current = []
+    paragraphs = tuple(
+        p for p in (SOURCE_MARKER.sub(lambda m: f"[Source: {_fold(m[1])}]", _fold(b))
+                    for b in blocks) if p
+    )
+    if not headline or not paragraphs:
+        return None
+    return headline, paragraphs
 
 
 def _one_json_object(text: str) -> dict[str, Any]:
@@ -121,23 +175,43 @@ def _paragraphs(data: dict[str, Any]) -> tuple[str, ...]:
     return tuple(paragraphs)
 
 
-def _check_labels(
+def _echoes_instructions(text: str) -> bool:
+    """Prose that repeats a whole line of the system prompt is an echo, not an article."""
+    folded = _fold(text)
+    return any(len(line) >= 40 and line in folded for line in _instruction_lines())
+
+
+@cache
+def _instruction_lines() -> tuple[str, ...]:
+    return tuple(_fold(line.lstrip("- ")) for line in system_prompt().splitlines())
+
+
+def _canonical_markers(
     paragraphs: tuple[str, ...], sources: Sequence[SourceDocument]
 ) -> tuple[str, ...]:
-    allowed = {_fold(s.label): s.label for s in sources}
+    """Spell a label the way its source does ("valley wire" → "Valley Wire"), so the page
+    links the marker to its source; labels that match no source are left for the guard."""
+    allowed = {_fold(s.label).casefold(): s.label for s in sources}
+
+    def spell(match: re.Match[str]) -> str:
+        label = allowed.get(match[1].casefold())
+        return f"[Source: {label}]" if label is not None else match[0]
+
+    return tuple(SOURCE_MARKER.sub(spell, p) for p in paragraphs)
+
+
+def _known_labels(
+    paragraphs: tuple[str, ...], sources: Sequence[SourceDocument]
+) -> tuple[str, ...]:
+    """The given sources the paragraphs cite, in order of first citation. Missing or
+    unknown markers are the guard's to report (with their place), not a parse error."""
+    allowed = {s.label: s.label for s in sources}
     used: list[str] = []
     for paragraph in paragraphs:
         for match in SOURCE_MARKER.finditer(paragraph):
             label = allowed.get(match[1])
-            if label is None:
-                raise RewriteParseError(
-                    f"attribution label {match[1]!r} is not one of the given sources "
-                    f"({', '.join(allowed.values())})"
-                )
-            if label not in used:
+            if label is not None and label not in used:
                 used.append(label)
-    if not used:
-        raise RewriteParseError("no paragraph carries a [Source: LABEL] attribution")
     return tuple(used)
 
 

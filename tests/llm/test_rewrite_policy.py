@@ -6,9 +6,11 @@ import json
 
 import pytest
 
+from newsdesk.editorial.checked import check_rewrite
 from newsdesk.editorial.rewrite import (
     PROMPT_VERSION,
     RetryPolicy,
+    UnusableOutput,
     build_rewrite_request,
     rewrite,
     system_prompt,
@@ -161,15 +163,21 @@ def test_non_json_content_gets_one_repair_carrying_the_reason(
     assert reason in messages[3]["content"]
 
 
-def test_unknown_label_is_repaired_with_the_label_named(
+def test_unknown_label_goes_to_the_guard_which_names_it(
     llm_server: ScriptedServer, wire_source: SourceDocument, sleeps: Sleeps
 ) -> None:
+    """A readable rewrite citing a source it was not given is not a parse failure: the
+    guard reports the marker where it stands, so the article waits for an editor."""
     wrong = json.dumps({"headline": "Outage", "paragraphs": ["Power out. [Source: Reuters]"]})
     llm_server.reply_content(wrong)
-    llm_server.reply_content(GOOD_REPLY)
     outcome = rewrite([wire_source], http(llm_server), sleep=sleeps)
-    assert "'Reuters'" in llm_server.received[1].json["messages"][-1]["content"]
-    assert outcome.rewrite.labels_used == ("Valley Wire",)
+    assert len(llm_server.received) == 1 and not outcome.fell_back
+    assert outcome.rewrite.labels_used == ()
+    checked = check_rewrite(outcome.rewrite.headline, outcome.rewrite.paragraphs,
+                            wire_source.title, wire_source.text, {wire_source.label})
+    assert not checked.passed
+    assert {"kind": "attribution", "span": "[Source: Reuters]",
+            "message": "unknown source label 'Reuters'"} in checked.problems
 
 
 def test_echoed_prompt_is_repaired_once_then_falls_back(
@@ -198,8 +206,11 @@ def test_echoed_prompt_without_fallback_raises_bad_output(
     echo = system_prompt()
     llm_server.reply_content(echo)
     llm_server.reply_content(echo)
-    with pytest.raises(BadOutput):
+    with pytest.raises(UnusableOutput, match="repeats the instructions") as raised:
         rewrite([wire_source], http(llm_server), sleep=sleeps)
+    assert isinstance(raised.value, BadOutput)
+    assert raised.value.text == echo  # kept, so an editor can be shown what came back
+    assert len(llm_server.received) == 2  # one repair, no more
 
 
 def test_malformed_http_body_is_retried_as_a_repair(

@@ -13,8 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from newsdesk.editorial.checked import check_rewrite
-from newsdesk.editorial.rewrite import rewrite
+from newsdesk.editorial.checked import check_rewrite, judge_rewrite, unusable
+from newsdesk.editorial.rewrite import UnusableOutput, rewrite
 from newsdesk.llm.base import LLMError, SourceDocument
 from newsdesk.llm.registry import build_backends
 
@@ -50,16 +50,23 @@ class Command(BaseCommand):
                                   text=text)
         try:
             outcome = rewrite([document], backends[name], fallback=fallback)
+        except UnusableOutput as exc:
+            # As in the pipeline: the raw reply is shown, failing, as it would wait for review.
+            checked, made_by = unusable(exc.text, exc.reason, title), exc.backend
         except LLMError as exc:
             raise CommandError(str(exc)) from exc
-        checked = check_rewrite(outcome.rewrite.headline, outcome.rewrite.paragraphs, title,
-                                text, {document.label})
+        else:
+            # The pipeline's checks: house style, the guard, and the classifier for LLM text.
+            checked = check_rewrite(outcome.rewrite.headline, outcome.rewrite.paragraphs,
+                                    title, text, {document.label},
+                                    judge=judge_rewrite(outcome.result.extractive))
+            made_by = outcome.result.backend
         result = {
             "headline": checked.headline,
             "paragraphs": list(checked.paragraphs),
             "attributions": [{"label": document.label, "url": url}],
-            "made_by": outcome.result.backend,
-            "guard": {"passed": checked.passed,
+            "made_by": made_by,
+            "guard": {"passed": checked.passed, "score": checked.score,
                       "problems": [{"kind": p["kind"], "span": p["span"],
                                     "message": p["message"]} for p in checked.problems]},
         }
@@ -69,7 +76,7 @@ class Command(BaseCommand):
         self.stdout.write(checked.headline + "\n")
         self.stdout.write("\n\n".join(checked.paragraphs))
         status = "passed" if checked.passed else f"{len(checked.problems)} problem(s)"
-        self.stderr.write(f"made by {outcome.result.backend}; guard {status}")
+        self.stderr.write(f"made by {made_by}; guard {status}")
 
 
 def _dumps(value: Any) -> str:
