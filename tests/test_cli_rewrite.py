@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from newsdesk.editorial.guard_model import model
 from tests.openai_server import ScriptedServer
 from tests.test_cli import ARTICLE, run
 
@@ -16,8 +17,9 @@ def test_rewrite_offline_prints_the_checked_article() -> None:
     assert set(data) == {"headline", "paragraphs", "attributions", "made_by", "guard"}
     assert data["made_by"] == "offline"
     assert data["headline"] == "Orrin ferry adds early sailing"  # house style applied
-    # The extractive rewriter is not judged by the classifier (see checked.judge_rewrite).
-    assert data["guard"] == {"passed": True, "score": None, "problems": []}
+    assert data["guard"]["passed"] is True and data["guard"]["problems"] == []
+    # The classifier judged it too (as the pipeline does), and found it supported.
+    assert 0.0 < data["guard"]["score"] < model().threshold
     assert data["attributions"] == [{"label": "Orrin Post", "url": "https://post.example/ferry"}]
     assert all(p.endswith("[Source: Orrin Post]") for p in data["paragraphs"])
 

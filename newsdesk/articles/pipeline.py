@@ -13,7 +13,7 @@ from newsdesk.articles import stories
 from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, SourceItem
 from newsdesk.articles.runs import RunRecorder
 from newsdesk.articles.workflow import apply_rewrite, check_text, record
-from newsdesk.editorial.checked import judge_rewrite, unusable
+from newsdesk.editorial.checked import unusable
 from newsdesk.editorial.rewrite import PROMPT_VERSION, UnusableOutput, rewrite
 from newsdesk.llm.base import Backend, SourceDocument
 from newsdesk.llm.registry import build_backends
@@ -96,8 +96,7 @@ def rewrite_item(item: SourceItem, *, reason: str, user: Any = None,
         recorder.link(article)
         return article
     checked = check_text(outcome.rewrite.headline, outcome.rewrite.paragraphs, item,
-                         {d.label for d in documents}, story=members,
-                         judge=judge_rewrite(outcome.result.extractive))
+                         {d.label for d in documents}, story=members, judge=True)
     article = apply_rewrite(
         item, checked, made_by=outcome.result.backend, model_name=outcome.result.model,
         prompt_version=outcome.prompt_version, extractive=outcome.result.extractive,

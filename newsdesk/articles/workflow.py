@@ -55,6 +55,9 @@ def check_text(headline: str, paragraphs: list[str] | tuple[str, ...], item: Sou
 
 
 def check_article(article: Article) -> Checked:
+    """The guard for an editor's edit: the rules only. The classifier learnt what models
+    invent; an editor's own wording is theirs to answer for, and a false alarm here
+    would hold a correction of a live article back."""
     attributions = list(article.attributions.select_related("source_item__source"))
     labels = {a.label for a in attributions} or None
     story = [a.source_item for a in attributions] or None

@@ -29,23 +29,18 @@ class Checked:
         return "\n\n".join(self.paragraphs)
 
 
-def judge_rewrite(extractive: bool) -> bool:
-    """Whether the trained classifier also judges a rewrite.
-
-    Yes for every model-written (abstractive) rewrite: it catches unsupported clauses that
-    no single rule sees, which is what a small model invents. No for the extractive
-    rewriter, which only re-orders the source's own sentences: the classifier has nothing
-    to find there, and measured on the 14 demo sources it adds no catch while any false
-    alarm would hold back the very fallback meant to keep the site fed.
-    """
-    return not extractive
-
-
 def check_rewrite(headline: str, paragraphs: Sequence[str], source_title: str,
                   source_text: str, labels: Collection[str], *,
-                  judge: bool = False) -> Checked:
-    """House-style the headline, then guard headline and body against the source
-    (with the classifier too when ``judge``; see ``judge_rewrite``)."""
+                  judge: bool = True) -> Checked:
+    """House-style the headline, then guard headline and body against the source.
+
+    ``judge`` adds the trained classifier, which catches unsupported clauses no single
+    rule sees (what a small model invents). It is on for every backend's rewrite, the
+    extractive one included: measured on the 14 demo sources (offline output, and honest
+    whole and lead-only rewrites served as LLM replies) and 60 summaries-dev articles
+    (offline), it rejected none (highest p .36, under its threshold), so the fallback
+    loses nothing by it and every stored verdict carries a score.
+    """
     style = house_headline(headline, source_text)
     kept = [p for p in paragraphs if p.strip()]
     verdict = guard.check(style.headline, kept, [source_title, source_text], labels,

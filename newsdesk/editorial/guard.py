@@ -74,8 +74,9 @@ def check(
 ) -> Verdict:
     """Run every rewrite check; an empty problem tuple means the rewrite may be published.
 
-    `judge=True` also asks the classifier, which is tuned on summaries: on rewrites it flags
-    more honest paraphrase than the rules do, so it is opt-in here.
+    `judge=True` also asks the classifier, which is tuned on summaries. It is opt-in here
+    because some callers (an editor's edit) should be held to the rules alone; the
+    pipeline and `newsdesk rewrite` opt in for every rewrite (see checked.check_rewrite).
     """
     paragraphs = [p for p in generated_paragraphs if p.strip()]
     problems = list(_empty(generated_headline, paragraphs))

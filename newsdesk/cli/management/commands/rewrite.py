@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from newsdesk.editorial.checked import check_rewrite, judge_rewrite, unusable
+from newsdesk.editorial.checked import check_rewrite, unusable
 from newsdesk.editorial.rewrite import UnusableOutput, rewrite
 from newsdesk.llm.base import LLMError, SourceDocument
 from newsdesk.llm.registry import build_backends
@@ -58,8 +58,7 @@ class Command(BaseCommand):
         else:
             # The pipeline's checks: house style, the guard, and the classifier for LLM text.
             checked = check_rewrite(outcome.rewrite.headline, outcome.rewrite.paragraphs,
-                                    title, text, {document.label},
-                                    judge=judge_rewrite(outcome.result.extractive))
+                                    title, text, {document.label}, judge=True)
             made_by = outcome.result.backend
         result = {
             "headline": checked.headline,
