@@ -96,7 +96,8 @@ def rewrite_item(item: SourceItem, *, reason: str, user: Any = None,
         recorder.link(article)
         return article
     checked = check_text(outcome.rewrite.headline, outcome.rewrite.paragraphs, item,
-                         {d.label for d in documents}, story=members, judge=True)
+                         {d.label for d in documents}, story=members, judge=True,
+                         incomplete=outcome.rewrite.incomplete)
     article = apply_rewrite(
         item, checked, made_by=outcome.result.backend, model_name=outcome.result.model,
         prompt_version=outcome.prompt_version, extractive=outcome.result.extractive,

@@ -45,13 +45,15 @@ class Meta(TypedDict):
 
 def check_text(headline: str, paragraphs: list[str] | tuple[str, ...], item: SourceItem,
                labels: set[str] | None = None, *,
-               story: list[SourceItem] | None = None, judge: bool = False) -> Checked:
+               story: list[SourceItem] | None = None, judge: bool = False,
+               incomplete: str = "") -> Checked:
     """House-style the headline, then guard headline and body against the text of the
     item — or of every item of its story, when the article draws on several outlets."""
     members = story or [item]
     allowed = labels if labels is not None else {m.label for m in members}
     return check_rewrite(headline, paragraphs, "\n".join(m.title for m in members),
-                         "\n\n".join(m.text for m in members), allowed, judge=judge)
+                         "\n\n".join(m.text for m in members), allowed, judge=judge,
+                         incomplete=incomplete)
 
 
 def check_article(article: Article) -> Checked:

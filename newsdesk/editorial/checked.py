@@ -31,7 +31,7 @@ class Checked:
 
 def check_rewrite(headline: str, paragraphs: Sequence[str], source_title: str,
                   source_text: str, labels: Collection[str], *,
-                  judge: bool = True) -> Checked:
+                  judge: bool = True, incomplete: str = "") -> Checked:
     """House-style the headline, then guard headline and body against the source.
 
     ``judge`` adds the trained classifier, which catches unsupported clauses no single
@@ -48,6 +48,8 @@ def check_rewrite(headline: str, paragraphs: Sequence[str], source_title: str,
     problems = [{"kind": p.kind, "span": p.span, "message": p.message} for p in verdict.problems]
     problems += [{"kind": "headline", "span": headline, "message": f"headline style: {flag}"}
                  for flag in style.flags]
+    if incomplete:  # what was cut may have held facts: an editor must look
+        problems.append({"kind": "incomplete", "span": "", "message": incomplete})
     return Checked(style.headline[:300], tuple(kept), tuple(problems), verdict.score)
 
 

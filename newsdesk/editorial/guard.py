@@ -145,7 +145,8 @@ def _attribution(
         yield Problem("attribution", m.group(), "the headline carries a source marker")
     markers = [m for p in paragraphs for m in SOURCE_MARKER.finditer(p)]
     if paragraphs and not markers:
-        yield Problem("attribution", "", "the body attributes nothing to a source")
+        # Located at the opening paragraph, so the review page can mark where it starts.
+        yield Problem("attribution", paragraphs[0], "the body attributes nothing to a source")
     for m in markers:
         if _fold_label(m.group(1)) not in allowed:
             yield Problem("attribution", m.group(), f"unknown source label {m.group(1).strip()!r}")

@@ -32,6 +32,7 @@ class Rewrite:
     headline: str
     paragraphs: tuple[str, ...]
     labels_used: tuple[str, ...]
+    incomplete: str = ""  # why the reply was cut short, when only its whole part is kept
 
 
 class RewriteParseError(BadOutput):
@@ -45,19 +46,74 @@ class RewriteParseError(BadOutput):
 def parse_rewrite(text: str, sources: Sequence[SourceDocument]) -> Rewrite:
     """Accept one JSON object, fenced or wrapped in chatter, or plain text with a headline
     line and at least one paragraph; reject anything else, precisely."""
+    incomplete = ""
     try:
         data = _one_json_object(text)
     except RewriteParseError:
-        plain = _plain_text(text)
+        plain = _plain_text(text) or _truncated_json(text)
         if plain is None:
             raise
         headline, paragraphs = plain
+        if "{" in text:
+            incomplete = "the reply was cut off; only its complete paragraphs were kept"
     else:
         headline = _headline(data)
         paragraphs = _paragraphs(data)
     paragraphs = _canonical_markers(paragraphs, sources)
     labels_used = _known_labels(paragraphs, sources)
-    return Rewrite(headline=headline, paragraphs=paragraphs, labels_used=labels_used)
+    return Rewrite(headline=headline, paragraphs=paragraphs, labels_used=labels_used,
+                   incomplete=incomplete)
+
+
+_HEADLINE_VALUE = re.compile(r'"headline"\s*:\s*(")')
+_PARAGRAPHS_START = re.compile(r'"paragraphs"\s*:\s*\[')
+
+
+def _truncated_json(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """The complete part of a JSON reply cut off mid-way (a token limit, a dropped
+    connection): its headline and every paragraph string that was closed.
+
+    Only a reply that ends inside the object counts; JSON broken in the middle stays an
+    error. The caller marks the result incomplete, so it can never go out alone.
+    """
+    start = text.find("{")
+    if start == -1:
+        return None
+    body = text[start:].rstrip().removesuffix("```").rstrip()
+    try:
+        json.loads(body)
+    except json.JSONDecodeError as exc:
+        if not (exc.msg.startswith("Unterminated string") or exc.pos >= len(body)):
+            return None
+    else:
+        return None
+    decoder = json.JSONDecoder()
+    found = _HEADLINE_VALUE.search(body)
+    if found is None:
+        return None
+    try:
+        raw_headline, _ = decoder.raw_decode(body, found.start(1))
+    except json.JSONDecodeError:
+        return None
+    opened = _PARAGRAPHS_START.search(body)
+    items: list[str] = []
+    pos = opened.end() if opened else len(body)
+    while opened is not None:
+        while pos < len(body) and body[pos] in " \t\r\n,":
+            pos += 1
+        try:
+            value, pos = decoder.raw_decode(body, pos)
+        except json.JSONDecodeError:
+            break
+        if not isinstance(value, str):
+            return None
+        items.append(value)
+    try:
+        headline = _headline({"headline": raw_headline})
+        paragraphs = _paragraphs({"paragraphs": items})
+    except RewriteParseError:
+        return None
+    return headline, paragraphs
 
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")

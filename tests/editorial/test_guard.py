@@ -146,7 +146,9 @@ def test_unknown_source_label_is_caught() -> None:
 
 def test_body_without_attribution_is_caught() -> None:
     bare = [p.replace(" [Source: State News Wire]", "") for p in FAITHFUL]
-    assert run(paragraphs=bare).kinds() == {"attribution"}
+    verdict = run(paragraphs=bare)
+    assert verdict.kinds() == {"attribution"}
+    assert [p.span for p in verdict.problems] == [bare[0]]  # located where the body opens
 
 
 def test_empty_headline_and_body() -> None:

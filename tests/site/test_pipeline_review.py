@@ -132,7 +132,8 @@ def test_unattributed_rewrite_reaches_the_guard_not_the_fallback(
     assert len(server.received) == 1  # no repair asked: it was usable
     assert article.status == Article.Status.REVIEW
     problems = {(p["kind"], p["span"]) for p in article.guard_problems}
-    assert ("attribution", "") in problems
+    assert ("attribution", "Brannock County Council voted 153 to 12 on Tuesday to release "
+            "$2.5 million for warming centers.") in problems
     assert ("number", "9,000") in problems and ("name", "Mayor Ilse Brandt") in problems
     # The classifier, run on LLM rewrites, points at the invented sentence too.
     assert ("unsupported", "Mayor Ilse Brandt said 9,000 volunteers would help.") in problems

@@ -58,7 +58,8 @@ class Command(BaseCommand):
         else:
             # The pipeline's checks: house style, the guard, and the classifier for LLM text.
             checked = check_rewrite(outcome.rewrite.headline, outcome.rewrite.paragraphs,
-                                    title, text, {document.label}, judge=True)
+                                    title, text, {document.label}, judge=True,
+                                    incomplete=outcome.rewrite.incomplete)
             made_by = outcome.result.backend
         result = {
             "headline": checked.headline,
