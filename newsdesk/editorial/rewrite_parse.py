@@ -138,7 +138,7 @@ def _plain_text(text: str) -> tuple[str, tuple[str, ...]] | None:
     headline = headline.strip(" \"'*\u201c\u201d")
     blocks: list[str] = []
     current: list[str] = []
-    for line in lines[first + 1 :] + [""]:
+    for line in [*lines[first + 1 :], ""]:
         if line:
             current.append(line)
         elif current:

@@ -205,3 +205,24 @@ def test_rewrite_command_reports_what_the_pipeline_stores(
     assert guard["passed"] is False
     assert guard["problems"] == article.guard_problems
     assert guard["score"] == article.guard_score
+
+
+def test_reply_cut_off_by_the_token_limit_waits_for_review(
+    server: ScriptedServer, settings: Any, client: Client
+) -> None:
+    """A faithful start cut off mid-sentence keeps its whole paragraphs, but what was cut
+    may have held facts: it is never published alone."""
+    server_settings(settings, server, fallback="offline")
+    whole = json.dumps({"headline": "Brannock council frees $2.5 million for warming centers",
+                        "paragraphs": [f"{SOURCE} [Source: Harlow Wire]",
+                                       "Freezing rain cut power to 48,000 homes, the council "
+                                       "said. [Source: Harlow Wire]"]})
+    server.reply_content(whole[: whole.index("the council")])
+    item = make_item(text=SOURCE, outlet="Harlow Wire", title="Council frees storm money")
+    article = pipeline.process_item(item.pk)
+
+    assert article is not None and article.made_by == "openai"
+    assert article.status == Article.Status.REVIEW
+    assert article.paragraphs == [f"{SOURCE} [Source: Harlow Wire]"]
+    assert [p["kind"] for p in article.guard_problems] == ["incomplete"]
+    assert "Brannock council frees" not in public_text(client)
