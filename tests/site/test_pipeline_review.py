@@ -17,7 +17,7 @@ from newsdesk.cli.management.commands.demo import DEMO_SOURCES
 from newsdesk.editorial.guard_model import model
 from newsdesk.reader.files import read_path
 from newsdesk.reader.items import RawItem
-from tests.openai_server import ScriptedServer
+from tests.openai_server import Reply, ScriptedServer
 from tests.site.factories import make_item
 from tests.test_cli import run
 
@@ -226,3 +226,23 @@ def test_reply_cut_off_by_the_token_limit_waits_for_review(
     assert article.paragraphs == [f"{SOURCE} [Source: Harlow Wire]"]
     assert [p["kind"] for p in article.guard_problems] == ["incomplete"]
     assert "Brannock council frees" not in public_text(client)
+
+
+def test_malformed_http_replies_without_fallback_wait_for_review(
+    server: ScriptedServer, settings: Any, client: Client
+) -> None:
+    """Not even a model text came back (a proxy's error page, twice): still no crash and
+    no failed item, but a review entry that says what happened."""
+    server_settings(settings, server, fallback="")
+    server.script(Reply(body="<html>proxy error</html>"), Reply(body="<html>proxy error</html>"))
+    item = make_item(text=SOURCE, outlet="Harlow Wire", title="Council frees storm money")
+    article = pipeline.process_item(item.pk)
+
+    assert article is not None and article.status == Article.Status.REVIEW
+    item.refresh_from_db()
+    assert item.status == SourceItem.Status.DONE
+    [problem] = article.guard_problems
+    assert problem["kind"] == "unparseable" and "JSON" in problem["message"]
+    assert article.body == "" and article.headline.startswith("[Unparseable rewrite]")
+    assert client.get(f"/articles/{article.slug}/").status_code == 404
+    assert "Unparseable" not in public_text(client)
