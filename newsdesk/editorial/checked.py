@@ -48,8 +48,9 @@ def check_rewrite(headline: str, paragraphs: Sequence[str], source_title: str,
     problems = [{"kind": p.kind, "span": p.span, "message": p.message} for p in verdict.problems]
     problems += [{"kind": "headline", "span": headline, "message": f"headline style: {flag}"}
                  for flag in style.flags]
-    if incomplete:  # what was cut may have held facts: an editor must look
-        problems.append({"kind": "incomplete", "span": "", "message": incomplete})
+    if incomplete:  # what was cut may have held facts: an editor must look where it ends
+        problems.append({"kind": "incomplete", "span": kept[-1] if kept else "",
+                         "message": incomplete})
     return Checked(style.headline[:300], tuple(kept), tuple(problems), verdict.score)
 
 
@@ -58,7 +59,7 @@ def unusable(raw_text: str, reason: str, source_title: str) -> Checked:
     text becomes the body an editor reads (it never goes out alone, since it fails), and the
     headline is the source's, marked as a placeholder."""
     paragraphs = tuple(p.strip() for p in raw_text.split("\n\n") if p.strip())
-    problem = {"kind": "unparseable", "span": raw_text.strip()[:500],
+    problem = {"kind": "unparseable", "span": "\n\n".join(paragraphs)[:500],
                "message": f"the model's reply could not be used: {reason}"}
     headline = f"[Unparseable rewrite] {source_title.strip() or 'untitled source'}"
     return Checked(headline[:300], paragraphs, (problem,))

@@ -224,7 +224,9 @@ def test_reply_cut_off_by_the_token_limit_waits_for_review(
     assert article is not None and article.made_by == "openai"
     assert article.status == Article.Status.REVIEW
     assert article.paragraphs == [f"{SOURCE} [Source: Harlow Wire]"]
-    assert [p["kind"] for p in article.guard_problems] == ["incomplete"]
+    # Located where the kept text ends, so the editor sees where the cut fell.
+    assert [(p["kind"], p["span"]) for p in article.guard_problems] == [
+        ("incomplete", f"{SOURCE} [Source: Harlow Wire]")]
     assert "Brannock council frees" not in public_text(client)
 
 
