@@ -211,7 +211,7 @@ def main() -> int:
     label = "full file" if args.half is None else f"half {args.half}"
     print(f"{len(rows)} articles ({label}), {SENTENCES} sentences, F1 x100; "
           "ms = median per article in-process")
-    print(f"| method | CNN R1/R2/RLsum | BBC R1/R2/RLsum | CNN ms | BBC ms | words CNN/BBC |")
+    print("| method | CNN R1/R2/RLsum | BBC R1/R2/RLsum | CNN ms | BBC ms | words CNN/BBC |")
     print("|---|---|---|---|---|---|")
     results = {}
     for name, system in systems.items():

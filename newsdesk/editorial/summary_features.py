@@ -54,6 +54,8 @@ SENTENCE_FEATURES: tuple[str, ...] = (
     "centrality_rank",  # 1 for the most central sentence, falling to 0
     "title",  # share of the headline's words it contains
     "lead",  # share of the first sentence's words it contains
+    "lead_three",  # share of the first three sentences' words it contains
+    "keywords",  # share of the article's ten most repeated words it contains
     "facts",  # capitalised words and numbers per word
     "number",  # holds a digit
     "quote",  # holds a quotation mark
@@ -109,6 +111,7 @@ class Item:
     words: int
     facts: int
     text: str  # the sentence as shown (a leading wire dateline removed)
+    quote_fragment: bool = False  # part of a quotation spanning sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +127,8 @@ def analyse(text: str) -> Analysis:
     left to C (str methods, set algebra, map)."""
     items: list[Item] = []
     paragraphs = 0
-    for sentence in _quote_units(segment(text)):
+    sentences = segment(text)
+    for sentence, fragment in zip(sentences, _quote_fragments(sentences), strict=True):
         shown = sentence.text
         if sentence.index == 0:
             dateline = _DATELINE.match(shown)
@@ -132,7 +136,9 @@ def analyse(text: str) -> Analysis:
                 shown = shown[dateline.end():]
         words = _tokens(shown)
         facts = len(_FACT.findall(shown))
-        items.append(Item(sentence, _stems(set(words) - STOPWORDS), len(words), facts, shown))
+        items.append(
+            Item(sentence, _stems(set(words) - STOPWORDS), len(words), facts, shown, fragment)
+        )
         paragraphs = sentence.paragraph + 1
     every_word = _tokens(text)
     stopwords = sum(map(STOPWORDS.__contains__, every_word))
@@ -140,33 +146,32 @@ def analyse(text: str) -> Analysis:
     return Analysis(items, stopwords / tokens if tokens else 0.0, tokens, paragraphs)
 
 
-def _quote_units(sentences: list[Sentence]) -> list[Sentence]:
-    """Join sentences that sit inside one quotation, so no summary opens or ends mid-quote.
+def _quote_fragments(sentences: list[Sentence]) -> list[bool]:
+    """Which sentences are part of a quotation that runs over several sentences.
 
     '"We will rebuild. It will take years," the mayor said.' is two sentences to the
-    splitter but one unit to a reader. A quote left open at a paragraph end, or after
-    _MAX_QUOTE_UNIT sentences, is not joined further (it was probably a stray mark).
+    splitter; either alone would show a reader half a quote, so the summarizer prefers
+    other sentences (joining them instead made worse summaries: long units crowd out
+    the news). A quote left open at a paragraph end, or after _MAX_QUOTE_UNIT sentences,
+    is treated as a stray mark.
     """
-    units: list[Sentence] = []
+    fragment = [False] * len(sentences)
     i = 0
     while i < len(sentences):
-        first = sentences[i]
         j = i
+        text = sentences[i].text
         while (
-            _open_quote(" ".join(s.text for s in sentences[i : j + 1]))
+            _open_quote(text)
             and j + 1 < len(sentences)
             and j + 1 - i < _MAX_QUOTE_UNIT
-            and sentences[j + 1].paragraph == first.paragraph
+            and sentences[j + 1].paragraph == sentences[i].paragraph
         ):
             j += 1
-        if j == i:
-            units.append(first)
-        else:
-            joined = " ".join(s.text for s in sentences[i : j + 1])
-            units.append(Sentence(joined, first.paragraph, first.index, first.start,
-                                  sentences[j].end))
-        i = j + 1
-    return units
+            text += " " + sentences[j].text
+        if j > i and not _open_quote(text):
+            fragment[i : j + 1] = [True] * (j + 1 - i)
+        i = j + 1 if j > i and not _open_quote(text) else i + 1
+    return fragment
 
 
 def _open_quote(text: str) -> bool:
@@ -219,6 +224,8 @@ def features(
         1.0 if title_terms else 0.0,
     )
     lead_terms = items[0].terms if items else frozenset()
+    lead_three = frozenset().union(*(it.terms for it in items[:3]))
+    keywords = frozenset(t for t, _ in doc_freq.most_common(10))
     last = max(n - 1, 1)
     order = sorted(range(n), key=lambda i: -raw_centrality[i])
     central_rank = [0.0] * n
@@ -229,7 +236,7 @@ def features(
     for rank, (it, central) in enumerate(zip(items, raw_centrality, strict=True)):
         words = min(it.words, 60) / 60
         text = it.text
-        sentence = (
+        sentence: tuple[float, ...] = (
             1.0 / (1.0 + rank),
             rank / last,
             1.0 if rank == 0 else 0.0,
@@ -248,6 +255,8 @@ def features(
             central_rank[rank],
             _coverage(it.terms, title_terms),
             _coverage(it.terms, lead_terms),
+            _coverage(it.terms, lead_three),
+            _coverage(it.terms, keywords),
             it.facts / it.words if it.words else 0.0,
             1.0 if _DIGIT.search(text) else 0.0,
             1.0 if _QUOTE.search(text) else 0.0,

@@ -16,7 +16,7 @@ from newsdesk.editorial.summarize import (
     default_model,
     summarize,
 )
-from newsdesk.editorial.summary_features import feature_names
+from newsdesk.editorial.summary_features import analyse, feature_names
 
 TITLE = "Storm cuts power to 40,000 homes across Northfield county"
 ARTICLE = """\
@@ -177,14 +177,30 @@ def test_wire_dateline_is_dropped_from_the_lead() -> None:
     assert cnn.sentences[0].text == "The storm made landfall near Tampa on Sunday night."
 
 
-def test_quote_spanning_sentences_stays_whole() -> None:
-    text = ('The mayor visited the flooded streets on Monday. "We will rebuild. It will take '
-            'years, not months," she said. Insurers expect claims of 40 million pounds.')
-    for count in (1, 2):
-        for s in summarize(text, sentences=count).sentences:
-            assert s.text.count('"') % 2 == 0, s.text
-    texts = [s.text for s in summarize(text, sentences=3).sentences]
-    assert '"We will rebuild. It will take years, not months," she said.' in texts
+QUOTED = ('The mayor visited the flooded streets on Monday. "We will rebuild. It will take '
+          'years, not months," she said. Insurers expect claims of 40 million pounds.')
+
+
+def test_quote_spanning_sentences_is_marked() -> None:
+    items = analyse(QUOTED).items
+    assert [it.text for it in items] == [
+        "The mayor visited the flooded streets on Monday.",
+        '"We will rebuild.',
+        'It will take years, not months," she said.',
+        "Insurers expect claims of 40 million pounds.",
+    ]
+    assert [it.quote_fragment for it in items] == [False, True, True, False]
+    stray = analyse('He said "no. Then left.\n\nThe end came.').items
+    assert not any(it.quote_fragment for it in stray)  # never closed: a stray mark
+
+
+def test_half_a_quote_is_chosen_only_when_it_clearly_wins() -> None:
+    flat = _model()  # every sentence scores the same
+    texts = [s.text for s in summarize(QUOTED, sentences=2, model=flat).sentences]
+    assert texts == ["The mayor visited the flooded streets on Monday.",
+                     "Insurers expect claims of 40 million pounds."]
+    lead = _model(**{"position*bias": 1.0})
+    assert len(summarize(QUOTED, sentences=3, model=lead).sentences) == 3
 
 
 def test_abbreviations_and_decimals_do_not_split_sentences() -> None:
