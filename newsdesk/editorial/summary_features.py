@@ -19,6 +19,7 @@ import re
 import string
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsdesk.editorial.sentences import Sentence, segment
 
@@ -54,8 +55,6 @@ SENTENCE_FEATURES: tuple[str, ...] = (
     "centrality_rank",  # 1 for the most central sentence, falling to 0
     "title",  # share of the headline's words it contains
     "lead",  # share of the first sentence's words it contains
-    "lead_three",  # share of the first three sentences' words it contains
-    "keywords",  # share of the article's ten most repeated words it contains
     "facts",  # capitalised words and numbers per word
     "number",  # holds a digit
     "quote",  # holds a quotation mark
@@ -96,15 +95,21 @@ _FACT = re.compile(r"\s[\"'(\u201c\u2018]?[A-Z0-9]")
 _QUOTE = re.compile("[\"\u201c\u201d]")
 _DIGIT = re.compile(r"\d")
 _MAX_QUOTE_UNIT = 4
+# Words read to judge the language: enough for a stable stopword share.
+_LANGUAGE_SAMPLE = 400
+# The one-hot position features (first … fifth, first ten) for ranks 0-9, and after.
+_RANK_FLAGS = [
+    (*(1.0 if rank == k else 0.0 for k in range(5)), 1.0) for rank in range(10)
+]
+_LATE = (0.0,) * 6
 _PRONOUN_START = re.compile(r"(?:He|She|It|They|This|That|These|Those|His|Her|Their|But|And)\b")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|added)\b")
 # A wire dateline before the first words: "(CNN)", "LONDON (Reuters) -", "Baghdad, Iraq (AP) --".
 _DATELINE = re.compile(r"^[^()\n]{0,40}\((?:[A-Z][A-Za-z]{1,11})\)\s*(?:[-\u2013\u2014]{1,2}\s*)?")
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One candidate sentence, tokenised."""
+class Item(NamedTuple):
+    """One candidate sentence, tokenised (a NamedTuple: built per sentence, so cheap)."""
 
     sentence: Sentence
     terms: frozenset[str]
@@ -126,7 +131,7 @@ def analyse(text: str) -> Analysis:
     """Split and tokenise once; per-word Python work is the cost centre, so counting is
     left to C (str methods, set algebra, map)."""
     items: list[Item] = []
-    paragraphs = 0
+    paragraphs = tokens = stopwords = 0
     sentences = segment(text)
     for sentence, fragment in zip(sentences, _quote_fragments(sentences), strict=True):
         shown = sentence.text
@@ -134,15 +139,15 @@ def analyse(text: str) -> Analysis:
             dateline = _DATELINE.match(shown)
             if dateline and len(shown) - dateline.end() > 20:
                 shown = shown[dateline.end():]
-        words = _tokens(shown)
+        lowered = shown.lower().translate(_PUNCTUATION)
         facts = len(_FACT.findall(shown))
-        items.append(
-            Item(sentence, _stems(set(words) - STOPWORDS), len(words), facts, shown, fragment)
-        )
+        words = lowered.split()
+        if tokens < _LANGUAGE_SAMPLE:  # enough words to judge the language
+            stopwords += sum(map(STOPWORDS.__contains__, words))
+            tokens += len(words)
+        items.append(Item(sentence, _stems(set(words) - STOPWORDS), len(words), facts,
+                          shown, fragment))
         paragraphs = sentence.paragraph + 1
-    every_word = _tokens(text)
-    stopwords = sum(map(STOPWORDS.__contains__, every_word))
-    tokens = len(every_word)
     return Analysis(items, stopwords / tokens if tokens else 0.0, tokens, paragraphs)
 
 
@@ -156,6 +161,8 @@ def _quote_fragments(sentences: list[Sentence]) -> list[bool]:
     is treated as a stray mark.
     """
     fragment = [False] * len(sentences)
+    if not any("\"" in s.text or "\u201c" in s.text for s in sentences):
+        return fragment
     i = 0
     while i < len(sentences):
         j = i
@@ -224,8 +231,6 @@ def features(
         1.0 if title_terms else 0.0,
     )
     lead_terms = items[0].terms if items else frozenset()
-    lead_three = frozenset().union(*(it.terms for it in items[:3]))
-    keywords = frozenset(t for t, _ in doc_freq.most_common(10))
     last = max(n - 1, 1)
     order = sorted(range(n), key=lambda i: -raw_centrality[i])
     central_rank = [0.0] * n
@@ -233,49 +238,43 @@ def features(
         central_rank[i] = 1.0 - place / last
     rows: list[tuple[float, ...]] = []
     previous_paragraph = -1
+    title_size, lead_size = len(title_terms), len(lead_terms)
     for rank, (it, central) in enumerate(zip(items, raw_centrality, strict=True)):
         words = min(it.words, 60) / 60
         text = it.text
-        sentence: tuple[float, ...] = (
-            1.0 / (1.0 + rank),
+        position = 1.0 / (1.0 + rank)
+        share = central / top
+        number = 1.0 if _DIGIT.search(text) else 0.0
+        quote = 1.0 if _QUOTE.search(text) else 0.0
+        its = it.terms
+        rows.append((
+            position,
             rank / last,
-            1.0 if rank == 0 else 0.0,
-            1.0 if rank == 1 else 0.0,
-            1.0 if rank == 2 else 0.0,
-            1.0 if rank == 3 else 0.0,
-            1.0 if rank == 4 else 0.0,
-            1.0 if rank < 10 else 0.0,
+            *(_RANK_FLAGS[rank] if rank < 10 else _LATE),
             1.0 if it.sentence.paragraph != previous_paragraph else 0.0,
             words,
             words * words,
             1.0 if it.words < 6 else 0.0,
-            central / top,
-            (central / top) ** 2,
-            central / top * words,
+            share,
+            share * share,
+            share * words,
             central_rank[rank],
-            _coverage(it.terms, title_terms),
-            _coverage(it.terms, lead_terms),
-            _coverage(it.terms, lead_three),
-            _coverage(it.terms, keywords),
+            len(its & title_terms) / title_size if title_size else 0.0,
+            len(its & lead_terms) / lead_size if lead_size else 0.0,
             it.facts / it.words if it.words else 0.0,
-            1.0 if _DIGIT.search(text) else 0.0,
-            1.0 if _QUOTE.search(text) else 0.0,
+            number,
+            quote,
             1.0 if text.endswith("?") else 0.0,
-        )
-        position, central_share = sentence[0], central / top
-        sentence = (
-            *sentence,
             position * words,
-            position * central_share,
-            position * sentence[-2],
-            position * sentence[-3],
-            words * sentence[-2],
+            position * share,
+            position * quote,
+            position * number,
+            words * quote,
             1.0 if _PRONOUN_START.match(text) else 0.0,
             1.0 if _ATTRIBUTION.search(text) else 0.0,
             1.0 if text[:1] in "\"\u201c'\u2018" else 0.0,
-        )
+        ))
         previous_paragraph = it.sentence.paragraph
-        rows.append(sentence)
     return rows, doc
 
 
@@ -297,7 +296,3 @@ def _stems(words: set[str]) -> frozenset[str]:
     return frozenset(
         w[:-1] if len(w) > 3 and w[-1] == "s" and w[-2] != "s" else w for w in words if len(w) > 1
     )
-
-
-def _coverage(have: frozenset[str], target: frozenset[str]) -> float:
-    return len(have & target) / len(target) if target else 0.0
