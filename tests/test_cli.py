@@ -108,3 +108,14 @@ def test_summarize_rejects_an_unknown_length() -> None:
     done = run("summarize", "--length", "tiny", stdin=ARTICLE)
     assert done.returncode != 0
     assert "bullets" in done.stderr
+
+
+def test_summarize_jsonl_notes_what_it_did_with_odd_input() -> None:
+    german = ("Ein Wintersturm hat am Montag den Strom in weiten Teilen des Landkreises "
+              "unterbrochen. Rund vierzigtausend Haushalte waren betroffen.")
+    lines = [json.dumps({"id": "de", "article": german}),
+             json.dumps({"id": "en", "article": ARTICLE})]
+    out = [json.loads(line) for line in
+           run("summarize", "--jsonl", stdin="\n".join(lines)).stdout.splitlines()]
+    assert "does not look like English" in out[0]["note"]
+    assert "note" not in out[1]

@@ -89,7 +89,10 @@ class Command(BaseCommand):
                 self.stdout.write(_dumps({"id": record_id, "error": str(exc)}))
                 continue
             text = bullets(summary) if as_bullets else summary.text
-            self.stdout.write(_dumps({"id": record_id, "summary": text}))
+            line_out: dict[str, Any] = {"id": record_id, "summary": text}
+            if summary.note:  # say what was done with odd input (non-English, too short)
+                line_out["note"] = summary.note
+            self.stdout.write(_dumps(line_out))
         if failed:
             raise CommandError(f"{failed} line(s) could not be summarized (see above)")
 
