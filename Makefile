@@ -7,7 +7,7 @@ PORT   ?= 8000
 # The PostgreSQL run of the suite; scripts/ensure-postgres.sh makes sure it answers.
 PG_URL ?= postgres://postgres:postgres@127.0.0.1:5432/newsdesk
 
-.PHONY: install demo serve test test-sqlite test-postgres lint fmt clean services node
+.PHONY: install demo serve test test-sqlite test-postgres lint fmt clean services node bench-summaries
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ lint: install
 
 fmt: install
 	$(BIN)/ruff check --fix newsdesk tests
+
+## Summary quality and speed against Lead-3, sumy and newspaper4k; fails when a floor is lost.
+bench-summaries: install
+	$(BIN)/python benchmarks/summaries.py
 
 clean:
 	rm -rf $(VENV) data node_modules .pytest_cache .mypy_cache .ruff_cache

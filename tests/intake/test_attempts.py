@@ -52,7 +52,8 @@ def test_success_304_and_failures_are_each_recorded() -> None:
     assert ok.bytes == len(RSS) and ok.duration_ms >= 0
     assert (not_modified.outcome, not_modified.http_status, not_modified.items_new) == (
         "not_modified", 304, 0)
-    assert (failed1.outcome, failed1.error_kind, failed1.http_status) == ("failed", "http_status", 500)
+    assert (failed1.outcome, failed1.error_kind, failed1.http_status) == (
+        "failed", "http_status", 500)
     assert "500" in failed1.message
 
     source.refresh_from_db()
