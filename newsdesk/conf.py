@@ -74,6 +74,20 @@ OPTIONS: tuple[Option, ...] = (
     Option("NEWSDESK_FETCH_MAX_BYTES", int, str(10 * 1024 * 1024),
            "Largest body read from one fetch; longer bodies are cut off with an error."),
     Option("NEWSDESK_LOG_LEVEL", str, "INFO", "Log level of newsdesk's own loggers."),
+    Option("NEWSDESK_HTTPS", _bool, "false",
+           "The site is reached over HTTPS (directly or behind a TLS proxy): turns on HSTS, "
+           "secure cookies and the redirect to https."),
+    Option("NEWSDESK_LOGIN_FAILURE_LIMIT", int, "5",
+           "Failed admin logins from one address for one user name before the login is locked "
+           "(django-axes); an admin unlocks with `newsdesk axes_reset`."),
+    Option("NEWSDESK_LOGIN_COOLOFF_MINUTES", int, "30",
+           "Minutes a locked login stays locked; 0 keeps it locked until reset."),
+    Option("NEWSDESK_PRERENDER", _bool, "true",
+           "Render published pages once at publish time and serve them as bytes in front "
+           "of Django."),
+    Option("NEWSDESK_PAGES_DIR", str, "",
+           "Folder of the pre-rendered pages; empty means NEWSDESK_DATA_DIR/pages. With several "
+           "machines it must be storage that web processes and task workers share."),
 )
 
 BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}
