@@ -33,3 +33,11 @@ def _plain_static_storage(settings: Any) -> Iterator[None]:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     yield
+
+
+@pytest.fixture(autouse=True)
+def _pages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Pre-rendered pages go to a folder of each test's own, never to ./data/pages."""
+    folder = tmp_path / "pages"
+    monkeypatch.setenv("NEWSDESK_PAGES_DIR", str(folder))
+    return folder
