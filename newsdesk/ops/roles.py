@@ -62,7 +62,7 @@ def setup_roles() -> dict[str, int]:
         permissions = permissions_for(role)
         group.permissions.set(permissions)
         counts[role] = len(permissions)
-    log.info("roles set up: %s", counts)
+    log.debug("roles set up: %s", counts)
     return counts
 
 
