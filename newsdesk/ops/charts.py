@@ -53,7 +53,7 @@ class Chart:
 
 
 def nice_ceiling(value: float) -> float:
-    """The smallest 1, 2 or 5 × 10^n at or above ``value`` (axis tops people can read)."""
+    """The smallest 1, 2 or 5 x 10^n at or above ``value`` (axis tops people can read)."""
     if value <= 0:
         return 1.0
     power = 10 ** math.floor(math.log10(value))

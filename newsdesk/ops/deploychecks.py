@@ -6,7 +6,6 @@ WARNING means it can, but the operator should know.
 
 from __future__ import annotations
 
-
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass

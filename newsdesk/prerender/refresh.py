@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 
 from newsdesk.prerender import store
-from newsdesk.prerender.render import article_path, index_path, render_path
+from newsdesk.prerender.render import article_paths, index_path, render_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -34,9 +34,11 @@ def pages_showing(article: Article) -> list[str]:
     """Every stored page whose bytes depend on this article's public state."""
     from newsdesk.articles.queries import neighbours
 
-    paths = [article_path(article.slug), index_path()]
+    paths = [*article_paths(article.slug), index_path()]
     if article.status == "published":
-        paths += [article_path(n.slug) for n in neighbours(article) if n is not None]
+        for neighbour in neighbours(article):
+            if neighbour is not None:
+                paths += article_paths(neighbour.slug)
     for extra in EXTRA_PAGES:
         paths += extra(article)
     return paths
@@ -94,7 +96,7 @@ def refresh_all(*, batch: int = 500) -> int:
     slugs = Article.objects.published().values_list("slug", flat=True).order_by("id")
     chunk: list[str] = []
     for slug in slugs.iterator(chunk_size=batch):
-        chunk.append(article_path(slug))
+        chunk += article_paths(slug)
         if len(chunk) >= batch:
             count += len(refresh(chunk))
             chunk = []

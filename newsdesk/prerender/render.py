@@ -16,6 +16,7 @@ from functools import cache
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
+from django.http import HttpResponse
 from django.urls import reverse
 
 # Response headers a stored page keeps; the front layer adds ETag, Cache-Control, length.
@@ -68,12 +69,17 @@ def render_path(path: str) -> Rendered:
     response = _handler().get_response(WSGIRequest(environ))
     headers = [(name, value) for name, value in response.items()
                if name.lower() in KEPT_HEADERS]
-    body = b"" if getattr(response, "streaming", False) else response.content
+    body = response.content if isinstance(response, HttpResponse) else b""  # never streamed
     return Rendered(response.status_code, headers, body, sets_cookie=bool(response.cookies))
 
 
 def article_path(slug: str) -> str:
     return reverse("web:article", args=[slug])
+
+
+def article_paths(slug: str) -> list[str]:
+    """An article's page and its JSON twin: both show it and its neighbours."""
+    return [article_path(slug), reverse("web:article-json", args=[slug])]
 
 
 def index_path() -> str:

@@ -22,8 +22,9 @@ from pathlib import Path
 from newsdesk import conf
 
 SUFFIX = "index.page"
-# URL paths we store: slug-like segments ending in "/"; anything else is Django's.
-_STORABLE = re.compile(r"^/(?:[A-Za-z0-9_-]+/)*$")
+# URL paths we store: slug-like segments ending in "/" (a page) or in ".json" (its JSON
+# twin); anything else is Django's.
+_STORABLE = re.compile(r"^/(?:[A-Za-z0-9_-]+/)*(?:[A-Za-z0-9_-]+\.json)?$")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ def file_for(root: Path, path: str) -> Path | None:
     """The file that holds URL ``path``, or None when the path is not one we store."""
     if not _STORABLE.match(path):
         return None
+    if path.endswith(".json"):
+        return root / (path.lstrip("/") + ".page")
     return root / path.lstrip("/") / SUFFIX
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.ops.charts import HEIGHT, TOP, BOTTOM, bar_chart, nice_ceiling
+from newsdesk.ops.charts import BOTTOM, HEIGHT, TOP, bar_chart, nice_ceiling
 
 
 @pytest.mark.parametrize(("value", "expected"), [(0, 1), (1, 1), (3, 5), (7, 10), (11, 20),

@@ -172,11 +172,15 @@ def test_a_rolled_back_change_leaves_the_stored_page_and_later_changes_still_ref
 
 
 def test_one_refresh_per_transaction(_pages_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsdesk.prerender import signals
+    from newsdesk.prerender import refresh as refresh_module
 
     calls: list[list[str]] = []
-    real = signals.refresh
-    monkeypatch.setattr(signals, "refresh", lambda paths: calls.append(paths) or real(paths))
+
+    def counted(paths: list[str]) -> dict[str, str]:
+        calls.append(list(paths))
+        return refresh_module.refresh(paths)
+
+    monkeypatch.setattr("newsdesk.prerender.signals.refresh", counted)
     article = make_article("Museum extends hours", status="review", summaries=False)
     calls.clear()
     publish(article)  # saves the article and three summaries in one transaction
@@ -196,7 +200,20 @@ def test_requests_the_store_does_not_answer_go_to_django(site: httpx.Client) -> 
     assert site.get("/admin/login/").status_code == 200
     assert "csrftoken" in site.get("/admin/login/").headers.get("set-cookie", "")
     assert site.get("/articles/no-such-article/").status_code == 404
-    assert site.get(url.rstrip("/") + ".json").json()["headline"] == "Airport runway resurfaced"
+
+
+def test_the_json_twin_is_stored_and_follows_edits(site: httpx.Client, _pages_dir: Path) -> None:
+    article = make_article("Airport runway resurfaced")
+    json_url = article.get_absolute_url().rstrip("/") + ".json"
+    assert store.read(_pages_dir, json_url) is not None
+    first = site.get(json_url)
+    assert first.headers["Content-Type"] == "application/json"
+    assert first.json()["headline"] == "Airport runway resurfaced" and "ETag" in first.headers
+    article.headline = "Airport runway reopens"
+    article.save()
+    assert site.get(json_url).json()["headline"] == "Airport runway reopens"
+    newer = make_article("Newer flight story")
+    assert site.get(json_url).json()["next"]["url"] == newer.get_absolute_url()
 
 
 def test_a_stored_hit_touches_no_database(_pages_dir: Path) -> None:
@@ -227,5 +244,7 @@ def test_store_refuses_paths_outside_its_folder(_pages_dir: Path) -> None:
     assert store.file_for(_pages_dir, "/../etc/") is None
     assert store.file_for(_pages_dir, "/articles/x") is None
     assert store.file_for(_pages_dir, "/articles/x/") == _pages_dir / "articles/x/index.page"
+    assert store.file_for(_pages_dir, "/articles/x.json") == _pages_dir / "articles/x.json.page"
+    assert store.file_for(_pages_dir, "/articles/x.json/") is None
     with pytest.raises(ValueError):
         store.write(_pages_dir, "/a/../../b/", [], b"")
