@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from newsdesk.articles.models import Article, Attribution, SourceItem, Summary
 from newsdesk.articles.publishing import make_summaries, publish
+from newsdesk.prerender.signals import pages_follow
 
 
 class AttributionInline(admin.TabularInline[Attribution, Article]):
@@ -52,7 +53,8 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
 
     @admin.action(description="Reject")
     def reject(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        updated = queryset.update(status=Article.Status.REJECTED)
+        with pages_follow(queryset):  # update() sends no signals; stored pages must follow
+            updated = queryset.update(status=Article.Status.REJECTED)
         self.message_user(request, f"Rejected {updated} article(s).", messages.WARNING)
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:

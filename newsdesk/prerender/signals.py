@@ -4,9 +4,12 @@ that show it — after the transaction commits, once per transaction."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from newsdesk.prerender.refresh import enabled, pages_showing, refresh
@@ -40,17 +43,19 @@ def _before_article_change(sender: Any, instance: Any, **kwargs: Any) -> None:
     if not enabled() or instance.pk is None:
         return
     old = type(instance).objects.filter(pk=instance.pk).first()
-    instance._prerender_before = pages_showing(old) if old is not None else []
+    was_public = old is not None and old.status == "published"
+    instance._prerender_before = pages_showing(old) if was_public else []
 
 
 def _after_article_change(sender: Any, instance: Any, **kwargs: Any) -> None:
     if not enabled():
         return
     before: list[str] = getattr(instance, "_prerender_before", [])
-    if kwargs.get("signal") is post_delete:
-        schedule(before)
-    else:
-        schedule(before + pages_showing(instance))
+    if kwargs.get("signal") is post_delete or instance.status != "published":
+        if before:  # it was public: take it down and fix the pages that showed it
+            schedule(before)
+        return  # drafts and the review queue show on no public page
+    schedule(before + pages_showing(instance))
 
 
 def _part_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -59,7 +64,7 @@ def _part_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
         return
     from newsdesk.articles.models import Article
 
-    article = Article.objects.filter(pk=instance.article_id).first()
+    article = Article.objects.filter(pk=instance.article_id, status="published").first()
     if article is not None:
         schedule(pages_showing(article))
 
@@ -75,3 +80,21 @@ def connect() -> None:
         post_save.connect(_part_changed, sender=model, dispatch_uid=f"prerender-{model.__name__}")
         post_delete.connect(_part_changed, sender=model,
                             dispatch_uid=f"prerender-{model.__name__}-d")
+
+
+@contextmanager
+def pages_follow(queryset: QuerySet[Any]) -> Iterator[None]:
+    """For ``queryset.update(...)``, which sends no signals: the pages that showed the
+    articles before and those that show them after are refreshed when the block commits."""
+    if not enabled():
+        yield
+        return
+    pks = list(queryset.values_list("pk", flat=True))
+    model = queryset.model
+    before = [path for article in model.objects.filter(pk__in=pks, status="published")
+              for path in pages_showing(article)]
+    yield
+    after = [path for article in model.objects.filter(pk__in=pks, status="published")
+             for path in pages_showing(article)]
+    if before or after:
+        schedule(before + after)

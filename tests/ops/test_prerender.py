@@ -248,3 +248,22 @@ def test_store_refuses_paths_outside_its_folder(_pages_dir: Path) -> None:
     assert store.file_for(_pages_dir, "/articles/x.json/") is None
     with pytest.raises(ValueError):
         store.write(_pages_dir, "/a/../../b/", [], b"")
+
+
+def test_rejecting_from_the_admin_list_takes_the_page_down(
+        site: httpx.Client, _pages_dir: Path) -> None:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    article = make_article("Stadium roof approved")
+    neighbour = make_article("Later stadium story")
+    assert "Stadium roof approved" in site.get(neighbour.get_absolute_url()).text
+    admin = Client()
+    admin.force_login(User.objects.create_superuser("ed", "ed@example.org", "pw-long-enough-1"))
+    response = admin.post("/admin/articles/article/", {
+        "action": "reject", "_selected_action": [str(article.pk)]})
+    assert response.status_code == 302
+    assert store.read(_pages_dir, article.get_absolute_url()) is None
+    assert site.get(article.get_absolute_url()).status_code == 404
+    assert "Stadium roof approved" not in site.get(neighbour.get_absolute_url()).text
+    assert "Stadium roof approved" not in site.get("/").text
