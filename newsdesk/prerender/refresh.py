@@ -71,8 +71,9 @@ def refresh(paths: Iterable[str]) -> dict[str, str]:
                 continue
             try:
                 rendered = render_path(path)
-            except Exception:  # a page that cannot be rendered is Django's to answer
-                log.exception("could not pre-render %s; Django will serve it", path)
+            except Exception as exc:  # a page that cannot be rendered is Django's to answer
+                log.warning("could not pre-render %s (%s); Django will serve it", path, exc)
+                log.debug("pre-render failure", exc_info=True)
                 store.remove(root, path)
                 done[path] = "removed"
                 continue

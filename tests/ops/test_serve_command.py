@@ -31,9 +31,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     env = {**os.environ, "NEWSDESK_DATA_DIR": str(data), "NEWSDESK_PAGES_DIR": "",
            "DATABASE_URL": f"sqlite:///{data / 'site.sqlite3'}"}
     port = free_port()
+    log = (data / "demo.log").open("wb")  # a file, not a pipe nobody reads
     process = subprocess.Popen([NEWSDESK, "demo", "--port", str(port)], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True)
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 240
@@ -42,13 +42,17 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
                 if httpx.get(base + "/", timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
-                time.sleep(0.5)
+                pass
+            assert process.poll() is None, (data / "demo.log").read_text()[-3000:]
+            time.sleep(0.5)
         else:
             raise AssertionError("newsdesk demo did not start serving in time")
         yield base, env
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+        log.close()
 
 
 def _shell(env: dict[str, str], code: str) -> str:
