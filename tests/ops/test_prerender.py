@@ -267,3 +267,21 @@ def test_rejecting_from_the_admin_list_takes_the_page_down(
     assert site.get(article.get_absolute_url()).status_code == 404
     assert "Stadium roof approved" not in site.get(neighbour.get_absolute_url()).text
     assert "Stadium roof approved" not in site.get("/").text
+
+
+def test_rendering_a_page_costs_the_same_queries_at_any_size(settings) -> None:
+    """No N+1 and nothing that grows with the archive: what publish-time rendering costs
+    at 3 articles it costs at 30."""
+    target = make_article("Measured story")
+
+    def queries(path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert render_path(path).status == 200
+        return len(captured)
+
+    paths = [target.get_absolute_url(), target.get_absolute_url().rstrip("/") + ".json", "/"]
+    small = {path: queries(path) for path in paths}
+    settings.NEWSDESK_PRERENDER = False  # the fillers need no stored pages of their own
+    for n in range(30):
+        make_article(f"Filler {n}")
+    assert {path: queries(path) for path in paths} == small

@@ -56,8 +56,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
 
 
 def _shell(env: dict[str, str], code: str) -> str:
-    return subprocess.run([NEWSDESK, "shell", "-c", code], env=env, capture_output=True,
-                          text=True, check=True, timeout=120).stdout
+    return subprocess.run([NEWSDESK, "shell", "--no-imports", "-c", code], env=env,
+                          capture_output=True, text=True, check=True, timeout=120).stdout
 
 
 def test_pages_come_from_the_store_with_etag_and_304(served: tuple[str, dict[str, str]]) -> None:
