@@ -67,8 +67,9 @@ def setup_roles() -> dict[str, int]:
 
 
 def setup_roles_after_migrate(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
-    """post_migrate is sent once per app; act on the last one, when every app's
-    permissions exist."""
-    if sender.label != list(apps.get_app_configs())[-1].label or using != "default":
+    """post_migrate is sent once per app that has models; act on the last of them, when
+    every app's permissions exist."""
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender.label != with_models[-1].label or using != "default":
         return
     setup_roles()

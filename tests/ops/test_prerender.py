@@ -12,7 +12,7 @@ import httpx
 import pytest
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from newsdesk.articles.models import Article
@@ -39,7 +39,20 @@ def site(_pages_dir: Path, settings) -> Iterator[httpx.Client]:
     """The front layer with Django behind it, on a real socket at 127.0.0.1."""
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
     front = PrerenderedFront(get_wsgi_application(), root=_pages_dir)
-    server = make_server("127.0.0.1", 0, front, server_class=_ThreadingWSGIServer,
+
+    def app(environ, start_response):
+        """Each request runs on a thread of its own: close its database connection when
+        the response is written, as a server process would at exit."""
+        response = front(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            close = getattr(response, "close", None)
+            if close is not None:
+                close()
+            connections.close_all()
+
+    server = make_server("127.0.0.1", 0, app, server_class=_ThreadingWSGIServer,
                          handler_class=_Quiet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
