@@ -107,7 +107,7 @@ def test_the_command_fails_a_debug_site_on_an_unmigrated_database(tmp_path: Path
 def test_the_command_passes_a_production_configuration_strictly(tmp_path: Path) -> None:
     env = {"NEWSDESK_DATA_DIR": str(tmp_path), "NEWSDESK_PAGES_DIR": "",
            "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}", "NEWSDESK_DEBUG": "false",
-           "NEWSDESK_SECRET_KEY": "k7Pq" * 16, "NEWSDESK_ALLOWED_HOSTS": "news.example.org",
+           "NEWSDESK_SECRET_KEY": "k7Pq-Zr2x_Wm9" * 5, "NEWSDESK_ALLOWED_HOSTS": "news.example.org",
            "NEWSDESK_HTTPS": "true"}
     assert _run(env, "migrate", "--noinput").returncode == 0
     result = _run(env, "check-deploy", "--strict")
