@@ -7,7 +7,7 @@ PORT   ?= 8000
 # The PostgreSQL run of the suite; scripts/ensure-postgres.sh makes sure it answers.
 PG_URL ?= postgres://postgres:postgres@127.0.0.1:5432/newsdesk
 
-.PHONY: install demo serve test test-sqlite test-postgres lint fmt clean services node bench-summaries
+.PHONY: install demo serve test test-sqlite test-postgres lint fmt clean services node bench bench-summaries
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 services:
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-postgres.sh
+	bash scripts/ensure-redis.sh
 
 test-sqlite: install
 	DATABASE_URL= $(BIN)/pytest
@@ -49,6 +50,11 @@ test-postgres: install
 lint: install
 	$(BIN)/ruff check newsdesk tests
 	$(BIN)/mypy newsdesk tests
+
+## Serving speed at 1,000 and 100,000 articles against nginx (wrk); exits 1 when a target is lost.
+bench: install
+	bash scripts/ensure-bench-tools.sh
+	$(BIN)/python benchmarks/serve.py $(if $(BENCH_PG),--postgres $(BENCH_PG),)
 
 fmt: install
 	$(BIN)/ruff check --fix newsdesk tests
