@@ -101,9 +101,9 @@ def test_operator_finds_failing_sources_in_the_admin() -> None:
     Source.objects.create(name="Broken feed", kind="feed", location="https://b.example/f",
                           last_status="failed", consecutive_failures=4, last_error_kind="timeout",
                           next_check_at=timezone.now() + timedelta(hours=1))
-    User.objects.create_superuser("op", "op@example.org", "pw")
+    operator = User.objects.create_superuser("op", "op@example.org", "pw")
     client = Client()
-    client.login(username="op", password="pw")
+    client.force_login(operator)  # logging in itself is covered by the login-throttling tests
     failing = client.get("/admin/sources/source/?health=failing").content.decode()
     assert "Broken feed" in failing and "Healthy feed" not in failing
     repeated = client.get("/admin/sources/source/?health=repeated").content.decode()

@@ -96,7 +96,7 @@ def test_failed_update_keeps_the_live_text_and_waits(llm: ScriptedServer, client
     assert "153 to 12" in article.body and "999" not in article.body
     assert article.pending_version is not None and not article.pending_version.guard_passed
     page = client.get(f"/articles/{article.slug}/").content.decode()
-    assert "153 to 12" in page and "999" not in page and "$9 million" not in page
+    assert "153 to 12" in page and "voted 999" not in page and "$9 million" not in page
     assert article.review_actions.all()[0].action == ReviewAction.Action.TO_REVIEW
 
     workflow.reject(article, editor)
@@ -217,7 +217,7 @@ def test_every_fault_ends_in_retry_fallback_or_review(llm: ScriptedServer, fault
     assert article is not None  # never a crash
     if article.status == Article.Status.PUBLISHED:
         assert article.guard_passed
-        assert "999" not in client.get(f"/articles/{article.slug}/").content.decode()
+        assert "voted 999" not in client.get(f"/articles/{article.slug}/").content.decode()
     else:
         assert article.status == Article.Status.REVIEW
     runs = list(RunRecord.objects.filter(source_item=item).order_by("id"))
