@@ -15,6 +15,7 @@ from newsdesk.articles import pipeline, workflow
 from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, RunRecord, SourceItem
 from tests.openai_server import Reply, ScriptedServer, completion
 from tests.site.factories import make_item
+from tests.site.scripted_llm import scripted_llm
 
 pytestmark = pytest.mark.django_db
 
@@ -37,19 +38,8 @@ INVENTED = json.dumps({
 
 @pytest.fixture
 def llm(settings: Any) -> Iterator[ScriptedServer]:
-    server = ScriptedServer()
-    server.start()
-    settings.NEWSDESK_LLM_BACKEND = "openai"
-    settings.NEWSDESK_LLM_FALLBACK = "offline"
-    settings.NEWSDESK_LLM_BACKENDS = {
-        "offline": {"BACKEND": "newsdesk.llm.offline.OfflineBackend"},
-        "openai": {"BACKEND": "newsdesk.llm.openai_compat.OpenAICompatBackend",
-                   "OPTIONS": {"base_url": server.base_url, "model": "test", "timeout": 1.0}},
-    }
-    pipeline.backends.cache_clear()
-    yield server
-    server.stop()
-    pipeline.backends.cache_clear()
+    with scripted_llm(settings, timeout=1.0) as server:
+        yield server
 
 
 @pytest.fixture
