@@ -7,7 +7,8 @@ PORT   ?= 8000
 # The PostgreSQL run of the suite; scripts/ensure-postgres.sh makes sure it answers.
 PG_URL ?= postgres://postgres:postgres@127.0.0.1:5432/newsdesk
 
-.PHONY: install demo serve test test-sqlite test-postgres lint fmt clean services node
+.PHONY: install demo serve test test-sqlite test-postgres lint fmt clean services node \
+        bench bench-summaries bench-guard bench-extraction bench-ingest bench-rewrite bench-serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 services:
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-postgres.sh
+	bash scripts/ensure-redis.sh
 
 test-sqlite: install
 	DATABASE_URL= $(BIN)/pytest
@@ -50,8 +52,32 @@ lint: install
 	$(BIN)/ruff check newsdesk tests
 	$(BIN)/mypy newsdesk tests
 
+## Serving speed at 1,000 and 100,000 articles against nginx (wrk); exits 1 when a target is lost.
+## Every benchmark, each printing its table against its baselines and failing on a lost floor.
+bench: bench-summaries bench-guard bench-extraction bench-ingest bench-rewrite bench-serve
+
+bench-serve: install
+	bash scripts/ensure-bench-tools.sh
+	$(BIN)/python benchmarks/serve.py $(if $(BENCH_PG),--postgres $(BENCH_PG),)
+
+bench-guard: install
+	$(BIN)/python benchmarks/guard.py
+
+bench-extraction: install
+	$(BIN)/python benchmarks/extraction.py
+
+bench-ingest: install
+	$(BIN)/python benchmarks/ingest.py
+
+bench-rewrite: install
+	$(BIN)/python benchmarks/rewrite.py
+
 fmt: install
 	$(BIN)/ruff check --fix newsdesk tests
+
+## Summary quality and speed against Lead-3, sumy and newspaper4k; fails when a floor is lost.
+bench-summaries: install
+	$(BIN)/python benchmarks/summaries.py
 
 clean:
 	rm -rf $(VENV) data node_modules .pytest_cache .mypy_cache .ruff_cache

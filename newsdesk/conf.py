@@ -70,6 +70,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("NEWSDESK_PAGE_SIZE", int, "20", "Articles per index page."),
     Option("NEWSDESK_SITE_URL", str, "http://127.0.0.1:8000",
            "Public base URL of the site, for canonical links, feeds, sitemaps and cards."),
+    Option("NEWSDESK_CACHE_URL", str, "",
+           "Where rendered pages are cached, shared by every process: empty for a folder in "
+           "the data dir (one machine), redis://host:6379/0 for many machines."),
     Option("NEWSDESK_AUTO_PUBLISH", _bool, "true",
            "Publish a rewrite automatically when the guard passes; otherwise it waits for review."),
     Option("NEWSDESK_LLM_BACKEND", str, "offline",
@@ -118,6 +121,20 @@ OPTIONS: tuple[Option, ...] = (
            "loopback or link-local, e.g. 127.0.0.1/32,10.0.0.0/8. Empty: all such targets "
            "are refused."),
     Option("NEWSDESK_LOG_LEVEL", str, "INFO", "Log level of newsdesk's own loggers."),
+    Option("NEWSDESK_HTTPS", _bool, "false",
+           "The site is reached over HTTPS (directly or behind a TLS proxy): turns on HSTS, "
+           "secure cookies and the redirect to https."),
+    Option("NEWSDESK_LOGIN_FAILURE_LIMIT", int, "5",
+           "Failed admin logins from one address for one user name before the login is locked "
+           "(django-axes); an admin unlocks with `newsdesk axes_reset`."),
+    Option("NEWSDESK_LOGIN_COOLOFF_MINUTES", int, "30",
+           "Minutes a locked login stays locked; 0 keeps it locked until reset."),
+    Option("NEWSDESK_PRERENDER", _bool, "true",
+           "Render published pages once at publish time and serve them as bytes in front "
+           "of Django."),
+    Option("NEWSDESK_PAGES_DIR", str, "",
+           "Folder of the pre-rendered pages; empty means NEWSDESK_DATA_DIR/pages. With several "
+           "machines it must be storage that web processes and task workers share."),
 )
 
 BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}

@@ -65,6 +65,7 @@ DATABASES = {"default": database_config(conf.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
+    "newsdesk.ops",  # first: its admin/index.html adds the dashboard link to the admin's
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +80,8 @@ INSTALLED_APPS = [
     "newsdesk.articles",
     "newsdesk.web",
     "newsdesk.cli",
+    "newsdesk.prerender",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
@@ -124,7 +129,21 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def cache_config(url: str) -> dict[str, Any]:
+    """A cache every process sees: publishing in one process (a worker, the admin) bumps the
+    page-cache generation for all web processes. A per-process memory cache would keep
+    serving a rejected article from the other processes."""
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url:
+        raise ValueError(f"NEWSDESK_CACHE_URL={url!r}: use redis://… or leave it empty")
+    return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20000}}
+
+
+CACHES = {"default": cache_config(conf.get("NEWSDESK_CACHE_URL"))}
 
 TASKS = {
     "default": {
@@ -138,6 +157,9 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Operator security (roles, hashing, throttling, CSP, headers): see newsdesk/ops/security.py.
+from newsdesk.ops.security import *  # noqa: E402, F403
 
 NEWSDESK_SITE_NAME: str = conf.get("NEWSDESK_SITE_NAME")
 NEWSDESK_PAGE_SIZE: int = conf.get("NEWSDESK_PAGE_SIZE")
@@ -188,8 +210,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every record passes the redaction filter: configured secrets never reach a log line.
+    "filters": {"redact": {"()": "newsdesk.ops.redact.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["redact"]}},
     "loggers": {
         "newsdesk": {"handlers": ["console"], "level": conf.get("NEWSDESK_LOG_LEVEL")},
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

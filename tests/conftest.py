@@ -64,3 +64,22 @@ def _no_dns_outside_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     """Links in test feeds name hosts like news.example.test; a page fetch for one of them
     must fail here, not send a DNS query (or a connection) off the machine."""
     monkeypatch.setattr("newsdesk.reader.fetch.system_resolver", _loopback_only_resolver)
+
+
+@pytest.fixture(autouse=True)
+def _pages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Pre-rendered pages go to a folder of each test's own, never to ./data/pages."""
+    folder = tmp_path / "pages"
+    monkeypatch.setenv("NEWSDESK_PAGES_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache() -> Iterator[None]:
+    """Each test starts with an empty page cache: a page cached by an earlier test, whose
+    database is gone, must never answer in a later one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -70,3 +70,52 @@ def test_summarize_says_when_text_is_not_english() -> None:
     assert done.returncode == 0
     assert done.stdout.strip() in german
     assert "does not look like English" in done.stderr
+
+
+def test_summarize_bullets_lists_the_standard_summary() -> None:
+    plain = run("summarize", "--length", "standard", stdin=ARTICLE)
+    done = run("summarize", "--length", "bullets", stdin=ARTICLE)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines == ["\u2022 " + line for line in plain.stdout.strip().splitlines()]
+    assert len(lines) == 3
+
+
+def test_summarize_jsonl_bullets_and_lengths() -> None:
+    records = [{"id": 7, "article": ARTICLE, "title": "Ferry adds early sailing"}]
+    stdin = json.dumps(records[0])
+    short = json.loads(run("summarize", "--jsonl", "--length", "short", stdin=stdin).stdout)
+    assert short["id"] == 7 and short["summary"] in ARTICLE.replace("\n\n", " ")
+    listed = json.loads(run("summarize", "--jsonl", "--length", "bullets", stdin=stdin).stdout)
+    assert listed["summary"].count("\u2022 ") == 3
+
+
+def test_summarize_jsonl_bad_line_is_reported_and_the_rest_go_on() -> None:
+    lines = [json.dumps({"id": "ok1", "article": ARTICLE}), "{not json",
+             json.dumps({"id": "empty", "article": "  "}),
+             json.dumps({"id": "num", "article": 12}),
+             json.dumps({"id": "ok2", "article": "Just one sentence here."})]
+    done = run("summarize", "--jsonl", stdin="\n".join(lines))
+    assert done.returncode != 0
+    out = [json.loads(line) for line in done.stdout.strip().splitlines()]
+    assert [o["id"] for o in out] == ["ok1", None, "empty", "num", "ok2"]
+    assert "summary" in out[0] and "summary" in out[4]
+    assert "empty" in out[2]["error"] and "must be strings" in out[3]["error"]
+    assert "line 2" in done.stderr and "3 line(s) could not be summarized" in done.stderr
+
+
+def test_summarize_rejects_an_unknown_length() -> None:
+    done = run("summarize", "--length", "tiny", stdin=ARTICLE)
+    assert done.returncode != 0
+    assert "bullets" in done.stderr
+
+
+def test_summarize_jsonl_notes_what_it_did_with_odd_input() -> None:
+    german = ("Ein Wintersturm hat am Montag den Strom in weiten Teilen des Landkreises "
+              "unterbrochen. Rund vierzigtausend Haushalte waren betroffen.")
+    lines = [json.dumps({"id": "de", "article": german}),
+             json.dumps({"id": "en", "article": ARTICLE})]
+    out = [json.loads(line) for line in
+           run("summarize", "--jsonl", stdin="\n".join(lines)).stdout.splitlines()]
+    assert "does not look like English" in out[0]["note"]
+    assert "note" not in out[1]

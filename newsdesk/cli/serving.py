@@ -17,10 +17,12 @@ def serve(host: str, port: int, workers: int) -> None:
     from granian.constants import Interfaces
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    _prerender_first_start()
     print(f"newsdesk is serving at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     sys.stdout.flush()
     Granian(
-        "newsdesk.wsgi:application",
+        # The thin pre-rendered-pages layer in front of Django (newsdesk/prerender/front.py).
+        "newsdesk.prerender.front:application",
         address=host,
         port=port,
         interface=Interfaces.WSGI,
@@ -29,3 +31,14 @@ def serve(host: str, port: int, workers: int) -> None:
         log_access=False,
         websockets=False,
     ).serve()
+
+
+def _prerender_first_start() -> None:
+    """Pages published before static files were collected could not be rendered; on a
+    first start (no stored index) render them all. Later deploys run `newsdesk prerender`."""
+    from newsdesk.prerender import store
+    from newsdesk.prerender.refresh import enabled, refresh_all
+    from newsdesk.prerender.render import index_path
+
+    if enabled() and store.read(store.pages_dir(), index_path()) is None:
+        print(f"pre-rendering published pages: {refresh_all()} done", flush=True)

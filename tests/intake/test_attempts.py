@@ -47,17 +47,18 @@ def test_success_304_and_failures_are_each_recorded() -> None:
         refresh_source(source.pk)
 
     ok, not_modified, failed1, failed2 = FetchAttempt.objects.order_by("id")
-    assert failed2.outcome == "failed" and failed2.error_kind == "http"
+    assert failed2.outcome == "failed" and failed2.error_kind == "http_status"
     assert (ok.outcome, ok.http_status, ok.items_new, ok.items_failed) == ("ok", 200, 2, 0)
     assert ok.bytes == len(RSS) and ok.duration_ms >= 0
     assert (not_modified.outcome, not_modified.http_status, not_modified.items_new) == (
         "not_modified", 304, 0)
-    assert (failed1.outcome, failed1.error_kind, failed1.http_status) == ("failed", "http", 500)
+    assert (failed1.outcome, failed1.error_kind, failed1.http_status) == (
+        "failed", "http_status", 500)
     assert "500" in failed1.message
 
     source.refresh_from_db()
     assert source.last_status == Source.Status.FAILED
-    assert source.consecutive_failures == 2 and source.last_error_kind == "http"
+    assert source.consecutive_failures == 2 and source.last_error_kind == "http_status"
     assert "500" in source.last_error
     # Second failure in a row: 2 x the minimum before the next try, never silently dropped.
     assert source.next_check_at is not None
@@ -100,9 +101,9 @@ def test_operator_finds_failing_sources_in_the_admin() -> None:
     Source.objects.create(name="Broken feed", kind="feed", location="https://b.example/f",
                           last_status="failed", consecutive_failures=4, last_error_kind="timeout",
                           next_check_at=timezone.now() + timedelta(hours=1))
-    User.objects.create_superuser("op", "op@example.org", "pw")
+    operator = User.objects.create_superuser("op", "op@example.org", "pw")
     client = Client()
-    client.login(username="op", password="pw")
+    client.force_login(operator)  # logging in itself is covered by the login-throttling tests
     failing = client.get("/admin/sources/source/?health=failing").content.decode()
     assert "Broken feed" in failing and "Healthy feed" not in failing
     repeated = client.get("/admin/sources/source/?health=repeated").content.decode()

@@ -14,6 +14,7 @@ from newsdesk.articles import pipeline
 from newsdesk.articles.models import Article
 from tests.openai_server import Reply, ScriptedServer, completion
 from tests.site.factories import make_item
+from tests.site.scripted_llm import scripted_llm
 
 pytestmark = pytest.mark.django_db
 
@@ -30,19 +31,8 @@ def reply(headline: str, paragraphs: list[str]) -> str:
 
 @pytest.fixture
 def llm(settings: Any) -> Iterator[ScriptedServer]:
-    server = ScriptedServer()
-    server.start()
-    settings.NEWSDESK_LLM_BACKEND = "openai"
-    settings.NEWSDESK_LLM_FALLBACK = "offline"
-    settings.NEWSDESK_LLM_BACKENDS = {
-        "offline": {"BACKEND": "newsdesk.llm.offline.OfflineBackend"},
-        "openai": {"BACKEND": "newsdesk.llm.openai_compat.OpenAICompatBackend",
-                   "OPTIONS": {"base_url": server.base_url, "model": "test", "timeout": 2.0}},
-    }
-    pipeline.backends.cache_clear()
-    yield server
-    server.stop()
-    pipeline.backends.cache_clear()
+    with scripted_llm(settings, timeout=2.0) as server:
+        yield server
 
 
 def test_faithful_rewrite_is_published(llm: ScriptedServer, client: Client) -> None:

@@ -15,6 +15,7 @@ from newsdesk.articles import pipeline, workflow
 from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, RunRecord, SourceItem
 from tests.openai_server import Reply, ScriptedServer, completion
 from tests.site.factories import make_item
+from tests.site.scripted_llm import scripted_llm
 
 pytestmark = pytest.mark.django_db
 
@@ -37,19 +38,8 @@ INVENTED = json.dumps({
 
 @pytest.fixture
 def llm(settings: Any) -> Iterator[ScriptedServer]:
-    server = ScriptedServer()
-    server.start()
-    settings.NEWSDESK_LLM_BACKEND = "openai"
-    settings.NEWSDESK_LLM_FALLBACK = "offline"
-    settings.NEWSDESK_LLM_BACKENDS = {
-        "offline": {"BACKEND": "newsdesk.llm.offline.OfflineBackend"},
-        "openai": {"BACKEND": "newsdesk.llm.openai_compat.OpenAICompatBackend",
-                   "OPTIONS": {"base_url": server.base_url, "model": "test", "timeout": 1.0}},
-    }
-    pipeline.backends.cache_clear()
-    yield server
-    server.stop()
-    pipeline.backends.cache_clear()
+    with scripted_llm(settings, timeout=1.0) as server:
+        yield server
 
 
 @pytest.fixture
@@ -96,7 +86,7 @@ def test_failed_update_keeps_the_live_text_and_waits(llm: ScriptedServer, client
     assert "153 to 12" in article.body and "999" not in article.body
     assert article.pending_version is not None and not article.pending_version.guard_passed
     page = client.get(f"/articles/{article.slug}/").content.decode()
-    assert "153 to 12" in page and "999" not in page and "$9 million" not in page
+    assert "153 to 12" in page and "voted 999" not in page and "$9 million" not in page
     assert article.review_actions.all()[0].action == ReviewAction.Action.TO_REVIEW
 
     workflow.reject(article, editor)
@@ -217,7 +207,7 @@ def test_every_fault_ends_in_retry_fallback_or_review(llm: ScriptedServer, fault
     assert article is not None  # never a crash
     if article.status == Article.Status.PUBLISHED:
         assert article.guard_passed
-        assert "999" not in client.get(f"/articles/{article.slug}/").content.decode()
+        assert "voted 999" not in client.get(f"/articles/{article.slug}/").content.decode()
     else:
         assert article.status == Article.Status.REVIEW
     runs = list(RunRecord.objects.filter(source_item=item).order_by("id"))

@@ -1,0 +1,298 @@
+"""Sentence features for the extractive summarizer, shared by run time and the training script.
+
+Why one module: the learned weights are only meaningful for the exact features they were
+trained on, so the trainer (scripts/train_summarizer.py) and `summarize` import this code
+rather than each keeping a copy. Every feature is cheap (set algebra over lowercased words);
+the whole article is tokenised once.
+
+A feature row is the product of a few *sentence* features (position, length, centrality,
+overlap with title and lead, facts, quotes) with a few *document* features (length, sentence
+length, paragraph structure, whether there is a headline). The products let one set of weights
+behave differently on a long wire story and a short briefing — for example preferring short
+sentences in one and long ones in the other — without being told where the text came from.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+from collections import Counter
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from newsdesk.editorial.sentences import Sentence, segment
+
+__all__ = [
+    "DOC_FEATURES",
+    "SENTENCE_FEATURES",
+    "Analysis",
+    "Item",
+    "analyse",
+    "feature_names",
+    "feature_rows",
+    "features",
+    "jaccard",
+    "terms",
+]
+
+SENTENCE_FEATURES: tuple[str, ...] = (
+    "position",  # 1 / (1 + index): news puts the point first
+    "relative_position",  # index / (sentences - 1)
+    "first",  # the lead sentence
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "first_ten",  # within the first ten sentences
+    "paragraph_first",  # opens its paragraph
+    "words",  # min(words, 60) / 60
+    "words_squared",
+    "very_short",  # under 6 words: fragments, captions, datelines
+    "centrality",  # shares words with the rest of the article (0..1, max = 1)
+    "centrality_squared",
+    "centrality_words",  # central and long: covers much of what the article says
+    "centrality_rank",  # 1 for the most central sentence, falling to 0
+    "title",  # share of the headline's words it contains
+    "lead",  # share of the first sentence's words it contains
+    "facts",  # capitalised words and numbers per word
+    "number",  # holds a digit
+    "quote",  # holds a quotation mark
+    "question",  # ends with "?"
+    "position_words",  # early and long
+    "position_centrality",  # early and central
+    "position_quote",  # an early quote (often a reaction, rarely the news)
+    "position_number",
+    "words_quote",
+    "pronoun_start",  # opens with He/She/It/They...: leans on an earlier sentence
+    "attribution",  # "said", "says", "told": reported speech
+    "quote_start",  # opens with a quotation mark
+)
+DOC_FEATURES: tuple[str, ...] = (
+    "bias",
+    "doc_words",  # min(words, 2000) / 1000
+    "sentence_words",  # mean words per sentence / 30
+    "paragraph_share",  # paragraphs per sentence
+    "has_title",
+)
+
+# Punctuation becomes a space and str.split() tokenises: several times faster than a regex.
+_PUNCTUATION = str.maketrans(
+    dict.fromkeys(
+        string.punctuation + "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb", " "
+    )
+)
+_STOPWORD_TEXT = """a about above after again against all also am an and any are as at be because
+    been before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers him his how i if in into is it
+    its itself just me more most my no nor not now of off on once only or other our ours out
+    over own said same she should so some such than that the their theirs them then there
+    these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your says say told according new"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# A capitalised word or a number after the first word: names and figures carry the facts.
+_FACT = re.compile(r"\s[\"'(\u201c\u2018]?[A-Z0-9]")
+_QUOTE = re.compile("[\"\u201c\u201d]")
+_DIGIT = re.compile(r"\d")
+_MAX_QUOTE_UNIT = 4
+# Words read to judge the language: enough for a stable stopword share.
+_LANGUAGE_SAMPLE = 400
+# The one-hot position features (first … fifth, first ten) for ranks 0-9, and after.
+_RANK_FLAGS = [
+    (*(1.0 if rank == k else 0.0 for k in range(5)), 1.0) for rank in range(10)
+]
+_LATE = (0.0,) * 6
+_PRONOUN_START = re.compile(r"(?:He|She|It|They|This|That|These|Those|His|Her|Their|But|And)\b")
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|added)\b")
+# A wire dateline before the first words: "(CNN)", "LONDON (Reuters) -", "Baghdad, Iraq (AP) --".
+_DATELINE = re.compile(r"^[^()\n]{0,40}\((?:[A-Z][A-Za-z]{1,11})\)\s*(?:[-\u2013\u2014]{1,2}\s*)?")
+
+
+class Item(NamedTuple):
+    """One candidate sentence, tokenised (a NamedTuple: built per sentence, so cheap)."""
+
+    sentence: Sentence
+    terms: frozenset[str]
+    words: int
+    facts: int
+    text: str  # the sentence as shown (a leading wire dateline removed)
+    quote_fragment: bool = False  # part of a quotation spanning sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    items: list[Item]
+    stopword_share: float
+    tokens: int
+    paragraphs: int
+
+
+def analyse(text: str) -> Analysis:
+    """Split and tokenise once; per-word Python work is the cost centre, so counting is
+    left to C (str methods, set algebra, map)."""
+    items: list[Item] = []
+    paragraphs = tokens = stopwords = 0
+    sentences = segment(text)
+    for sentence, fragment in zip(sentences, _quote_fragments(sentences), strict=True):
+        shown = sentence.text
+        if sentence.index == 0:
+            dateline = _DATELINE.match(shown)
+            if dateline and len(shown) - dateline.end() > 20:
+                shown = shown[dateline.end():]
+        lowered = shown.lower().translate(_PUNCTUATION)
+        facts = len(_FACT.findall(shown))
+        words = lowered.split()
+        if tokens < _LANGUAGE_SAMPLE:  # enough words to judge the language
+            stopwords += sum(map(STOPWORDS.__contains__, words))
+            tokens += len(words)
+        items.append(Item(sentence, _stems(set(words) - STOPWORDS), len(words), facts,
+                          shown, fragment))
+        paragraphs = sentence.paragraph + 1
+    return Analysis(items, stopwords / tokens if tokens else 0.0, tokens, paragraphs)
+
+
+def _quote_fragments(sentences: list[Sentence]) -> list[bool]:
+    """Which sentences are part of a quotation that runs over several sentences.
+
+    '"We will rebuild. It will take years," the mayor said.' is two sentences to the
+    splitter; either alone would show a reader half a quote, so the summarizer prefers
+    other sentences (joining them instead made worse summaries: long units crowd out
+    the news). A quote left open at a paragraph end, or after _MAX_QUOTE_UNIT sentences,
+    is treated as a stray mark.
+    """
+    fragment = [False] * len(sentences)
+    if not any("\"" in s.text or "\u201c" in s.text for s in sentences):
+        return fragment
+    i = 0
+    while i < len(sentences):
+        j = i
+        text = sentences[i].text
+        while (
+            _open_quote(text)
+            and j + 1 < len(sentences)
+            and j + 1 - i < _MAX_QUOTE_UNIT
+            and sentences[j + 1].paragraph == sentences[i].paragraph
+        ):
+            j += 1
+            text += " " + sentences[j].text
+        if j > i and not _open_quote(text):
+            fragment[i : j + 1] = [True] * (j + 1 - i)
+        i = j + 1 if j > i and not _open_quote(text) else i + 1
+    return fragment
+
+
+def _open_quote(text: str) -> bool:
+    straight = text.count('"')
+    if straight:
+        return straight % 2 == 1
+    return text.count("\u201c") > text.count("\u201d")
+
+
+def feature_names() -> list[str]:
+    return [f"{s}*{d}" for s in SENTENCE_FEATURES for d in DOC_FEATURES]
+
+
+def feature_rows(items: list[Item], title_terms: frozenset[str]) -> list[list[float]]:
+    """One row per item: every sentence feature times every document feature (for training)."""
+    sentence_rows, doc = features(items, title_terms)
+    return [[s * d for s in row for d in doc] for row in sentence_rows]
+
+
+def features(
+    items: list[Item], title_terms: frozenset[str]
+) -> tuple[list[tuple[float, ...]], tuple[float, ...]]:
+    """Sentence feature rows and the document feature vector, kept apart.
+
+    A linear model over their products equals, per document, a linear model over the
+    sentence features alone with weights folded from the document vector once; run time
+    uses that and never builds the products.
+    """
+    n = len(items)
+    doc_freq: Counter[str] = Counter()
+    total_words = 0
+    for it in items:
+        doc_freq.update(it.terms)
+        total_words += it.words
+    others = max(n - 1, 1)
+    count = doc_freq.__getitem__
+    raw_centrality = [
+        (sum(map(count, it.terms)) - len(it.terms)) / (others * math.sqrt(len(it.terms)))
+        if it.terms
+        else 0.0
+        for it in items
+    ]
+    top = max(raw_centrality, default=0.0) or 1.0
+    paragraphs = items[-1].sentence.paragraph + 1 if items else 1
+    doc = (
+        1.0,
+        min(total_words, 2000) / 1000,
+        total_words / max(n, 1) / 30,
+        paragraphs / max(n, 1),
+        1.0 if title_terms else 0.0,
+    )
+    lead_terms = items[0].terms if items else frozenset()
+    last = max(n - 1, 1)
+    order = sorted(range(n), key=lambda i: -raw_centrality[i])
+    central_rank = [0.0] * n
+    for place, i in enumerate(order):
+        central_rank[i] = 1.0 - place / last
+    rows: list[tuple[float, ...]] = []
+    previous_paragraph = -1
+    title_size, lead_size = len(title_terms), len(lead_terms)
+    for rank, (it, central) in enumerate(zip(items, raw_centrality, strict=True)):
+        words = min(it.words, 60) / 60
+        text = it.text
+        position = 1.0 / (1.0 + rank)
+        share = central / top
+        number = 1.0 if _DIGIT.search(text) else 0.0
+        quote = 1.0 if _QUOTE.search(text) else 0.0
+        its = it.terms
+        rows.append((
+            position,
+            rank / last,
+            *(_RANK_FLAGS[rank] if rank < 10 else _LATE),
+            1.0 if it.sentence.paragraph != previous_paragraph else 0.0,
+            words,
+            words * words,
+            1.0 if it.words < 6 else 0.0,
+            share,
+            share * share,
+            share * words,
+            central_rank[rank],
+            len(its & title_terms) / title_size if title_size else 0.0,
+            len(its & lead_terms) / lead_size if lead_size else 0.0,
+            it.facts / it.words if it.words else 0.0,
+            number,
+            quote,
+            1.0 if text.endswith("?") else 0.0,
+            position * words,
+            position * share,
+            position * quote,
+            position * number,
+            words * quote,
+            1.0 if _PRONOUN_START.match(text) else 0.0,
+            1.0 if _ATTRIBUTION.search(text) else 0.0,
+            1.0 if text[:1] in "\"\u201c'\u2018" else 0.0,
+        ))
+        previous_paragraph = it.sentence.paragraph
+    return rows, doc
+
+
+def terms(text: str) -> frozenset[str]:
+    return _stems(set(_tokens(text)) - STOPWORDS)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def _tokens(text: str) -> list[str]:
+    return text.lower().translate(_PUNCTUATION).split()
+
+
+def _stems(words: set[str]) -> frozenset[str]:
+    """Crude plural folding so "outages" meets "outage"; cheap and good enough for overlap."""
+    return frozenset(
+        w[:-1] if len(w) > 3 and w[-1] == "s" and w[-2] != "s" else w for w in words if len(w) > 1
+    )

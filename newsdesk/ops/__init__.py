@@ -1,0 +1,1 @@
+"""Operators' side: roles, security settings, log redaction, deploy checks, the dashboard."""

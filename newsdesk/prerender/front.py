@@ -1,0 +1,96 @@
+"""The thin WSGI layer: pre-rendered pages answered without Django, everything else passed on.
+
+Served from the store: GET and HEAD of a storable path with no query string and no
+session cookie, when its file exists. Answers carry the stored headers, an ETag and
+``Cache-Control: no-cache`` (caches keep it but revalidate — a 304 costs almost nothing and a
+stale page is never shown); a matching If-None-Match gets a 304. All else — admin, search,
+API, ``?page=2``, POST, a missing file — goes to Django unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from newsdesk.prerender import store
+
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+CACHE_CONTROL = ("Cache-Control", "no-cache")
+SESSION_COOKIE = "sessionid="
+
+
+class PrerenderedFront:
+    """Wraps a WSGI application; keeps each stored page in memory while its file's
+    (inode, mtime, size) is unchanged, so a hit costs one ``stat``."""
+
+    def __init__(self, app: WSGIApp | None, root: Path | None = None) -> None:
+        self._app = app
+        self.root = root or store.pages_dir()
+        self._cache: dict[str, tuple[tuple[int, int, int], store.Page, list[tuple[str, str]]]] = {}
+
+    @property
+    def app(self) -> WSGIApp:
+        if self._app is None:  # Django loads on the first request it has to answer
+            from django.core.wsgi import get_wsgi_application
+
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
+            self._app = get_wsgi_application()
+        return self._app
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        path = environ.get("PATH_INFO", "")
+        if (method in ("GET", "HEAD") and not environ.get("QUERY_STRING")
+                and SESSION_COOKIE not in environ.get("HTTP_COOKIE", "")):
+            hit = self._lookup(path)
+            if hit is not None:
+                page, headers = hit
+                if environ.get("HTTP_IF_NONE_MATCH") == page.etag:
+                    start_response("304 Not Modified", [("ETag", page.etag), CACHE_CONTROL])
+                    return [b""]
+                start_response("200 OK", headers)
+                return [b""] if method == "HEAD" else [page.body]
+        return self.app(environ, start_response)
+
+    def _lookup(self, path: str) -> tuple[store.Page, list[tuple[str, str]]] | None:
+        target = store.file_for(self.root, path)
+        if target is None:
+            return None
+        try:
+            info = os.stat(target)
+        except OSError:
+            self._cache.pop(path, None)
+            return None
+        key = (info.st_ino, info.st_mtime_ns, info.st_size)
+        cached = self._cache.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1], cached[2]
+        try:
+            with open(target, "rb") as handle:
+                page = store.decode(handle.read())
+        except (OSError, ValueError):
+            return None
+        headers = [*page.headers, ("ETag", page.etag), CACHE_CONTROL,
+                   ("Content-Length", str(len(page.body)))]
+        self._cache[path] = (key, page, headers)
+        return page, headers
+
+
+def _enabled() -> bool:
+    from newsdesk import conf
+
+    return bool(conf.get("NEWSDESK_PRERENDER"))
+
+
+def make_application() -> WSGIApp:
+    """Django behind the front layer, or Django alone when pre-rendering is off."""
+    from newsdesk.wsgi import application as django_app  # loaded now, not on a first request
+
+    return PrerenderedFront(django_app) if _enabled() else django_app
+
+
+application = make_application()

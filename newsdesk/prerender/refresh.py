@@ -1,0 +1,110 @@
+"""Bring stored pages in line with the database: render what is public, remove what is not."""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+
+from newsdesk.prerender import store
+from newsdesk.prerender.render import article_paths, index_path, render_path
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from newsdesk.articles.models import Article
+
+log = logging.getLogger(__name__)
+
+# Pages that show an article besides its own and the index (sections, tags…): each function
+# returns URL paths for an article; the web app appends its own at import.
+EXTRA_PAGES: list[Callable[[Article], list[str]]] = []
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "NEWSDESK_PRERENDER", True))
+
+
+def pages_showing(article: Article) -> list[str]:
+    """Every stored page whose bytes depend on this article's public state."""
+    from newsdesk.articles.queries import neighbours
+
+    paths = [*article_paths(article.slug), index_path()]
+    if article.status == "published":
+        for neighbour in neighbours(article):
+            if neighbour is not None:
+                paths += article_paths(neighbour.slug)
+    section = article.section if article.section_id is not None else None
+    if section is not None:
+        # The first page of its section lists it (the old section too, via pre_save).
+        paths.append(section.get_absolute_url())
+    for extra in EXTRA_PAGES:
+        paths += extra(article)
+    return paths
+
+
+@contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """One refresh at a time per pages folder: each renders after its own commit, so the
+    one that writes last has seen every earlier change."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def refresh(paths: Iterable[str]) -> dict[str, str]:
+    """Render each path; store a 200 without cookies, remove anything else. Returns
+    {path: "stored" | "removed" | "skipped"}."""
+    if not enabled():
+        return {}
+    root = store.pages_dir()
+    done: dict[str, str] = {}
+    with _locked(root):
+        for path in dict.fromkeys(paths):
+            if store.file_for(root, path) is None:
+                done[path] = "skipped"
+                continue
+            try:
+                rendered = render_path(path)
+            except Exception as exc:  # a page that cannot be rendered is Django's to answer
+                log.warning("could not pre-render %s (%s); Django will serve it", path, exc)
+                log.debug("pre-render failure", exc_info=True)
+                store.remove(root, path)
+                done[path] = "removed"
+                continue
+            if rendered.storable:
+                store.write(root, path, rendered.headers, rendered.body)
+                done[path] = "stored"
+            else:
+                store.remove(root, path)
+                done[path] = "removed"
+                if rendered.status == 200:
+                    log.warning("page %s sets a cookie; served by Django instead", path)
+    log.debug("refreshed pages: %s", done)
+    return done
+
+
+def refresh_all(*, batch: int = 500) -> int:
+    """Render the index, every section's first page and every published article (after a
+    deploy that changed templates)."""
+    from newsdesk.articles.models import Article, Section
+
+    sections = [s.get_absolute_url() for s in Section.objects.order_by("id")]
+    count = len(refresh([index_path(), *sections]))
+    slugs = Article.objects.published().values_list("slug", flat=True).order_by("id")
+    chunk: list[str] = []
+    for slug in slugs.iterator(chunk_size=batch):
+        chunk += article_paths(slug)
+        if len(chunk) >= batch:
+            count += len(refresh(chunk))
+            chunk = []
+    return count + len(refresh(chunk))
