@@ -30,15 +30,18 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A list item: "-", "*", "•", "1." or "1)" at the start of a line, then a space.
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*\u2022\u2023\u25aa\u2013]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
 # Candidate boundary: terminal punctuation, any closing quotes/brackets, then whitespace.
-_CANDIDATE = re.compile(r"[.?!\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s)")
+# Group 1 is the word before it (back to whitespace or an opening quote/bracket), group 2 the
+# punctuation: capturing the word in the same C scan spares a character walk in Python. The
+# lazy prefix makes group 2 start at the leftmost punctuation that can end a sentence.
+_CANDIDATE = re.compile(
+    r"([^\s\"'\u201c\u2018\u00ab(\[{]*?)([.?!\u2026]+[\"'\u201d\u2019\u00bb)\]]*)(?=\s)"
+)
 _PAREN = re.compile(r"[()]")
 
 
 def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
-
-_OPENERS = "\"'\u201c\u2018\u00ab([{"
 
 # Never ends a sentence: courtesy/rank titles and Latin shorthands.
 _TITLES = _words(
@@ -126,13 +129,15 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _CANDIDATE.finditer(block, scan_from):
+        word, punct = m.groups()
         cut = m.end()
-        if any(a < m.start() and cut <= b for a, b in protected):
+        if protected and any(a < cut - len(punct) and cut <= b for a, b in protected):
             continue  # inside a balanced parenthesis; its closing ")" is the boundary
-        if _is_boundary(block, m.start(), m.group(), cut):
-            first, last = _trim(block, pos, cut)
-            if first < last:
-                spans.append((start + first, start + last))
+        if _is_boundary(block, word, punct, cut):
+            # The piece ends in punctuation, so only its leading whitespace needs trimming.
+            kept = len(block[pos:cut].lstrip())
+            if kept:
+                spans.append((start + cut - kept, start + cut))
             pos = cut
     first, last = _trim(block, pos, len(block))
     if first < last:
@@ -163,7 +168,7 @@ def _opens_sentence(block: str, at: int) -> bool:
     return not before or before[-1] in ".?!\"'\u201d\u2019"
 
 
-def _is_boundary(block: str, punct_start: int, punct: str, cut: int) -> bool:
+def _is_boundary(block: str, word: str, punct: str, cut: int) -> bool:
     nxt = _NEXT_WORD.match(block, cut)
     next_word = nxt.group(1) if nxt else ""
     if next_word[:1].islower():
@@ -172,7 +177,6 @@ def _is_boundary(block: str, punct_start: int, punct: str, cut: int) -> bool:
         return True
     if "\u2026" in punct or "..." in punct:
         return False  # an ellipsis usually trails off mid-sentence
-    word = _word_before(block, punct_start)
     key = word.lower()
     if key in _TITLES:
         return False
@@ -182,10 +186,3 @@ def _is_boundary(block: str, punct_start: int, punct: str, cut: int) -> bool:
         # "J. K. Rowling", "U.S. Senate" stay whole; "the U.S. The ..." splits.
         return nxt is not None and next_word in _STARTERS and not nxt.group(2)
     return True
-
-
-def _word_before(block: str, punct_start: int) -> str:
-    i = punct_start
-    while i > 0 and not block[i - 1].isspace() and block[i - 1] not in _OPENERS:
-        i -= 1
-    return block[i:punct_start]
