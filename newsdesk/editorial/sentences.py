@@ -32,8 +32,10 @@ _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*\u2022\u2023\u25aa\u2013]|\d{1,3}[.)])[ \
 # Candidate boundary: terminal punctuation, any closing quotes/brackets, then whitespace.
 # Group 1 is the word before it (back to whitespace or an opening quote/bracket), group 2 the
 # punctuation: capturing the word in the same C scan spares a character walk in Python. The
-# lazy prefix makes group 2 start at the leftmost punctuation that can end a sentence.
+# lazy prefix makes group 2 start at the leftmost punctuation that can end a sentence; the
+# look-behind keeps the scan from retrying inside a word.
 _CANDIDATE = re.compile(
+    r"(?<![^\s\"'\u201c\u2018\u00ab(\[{])"  # a word starts here
     r"([^\s\"'\u201c\u2018\u00ab(\[{]*?)([.?!\u2026]+[\"'\u201d\u2019\u00bb)\]]*)(?=\s)"
 )
 _PAREN = re.compile(r"[()]")

@@ -18,8 +18,9 @@ import math
 import re
 import string
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from newsdesk.editorial.sentences import Sentence, segment
 
@@ -145,7 +146,7 @@ def analyse(text: str) -> Analysis:
         if tokens < _LANGUAGE_SAMPLE:  # enough words to judge the language
             stopwords += sum(map(STOPWORDS.__contains__, words))
             tokens += len(words)
-        items.append(Item(sentence, _stems(set(words) - STOPWORDS), len(words), facts,
+        items.append(Item(sentence, _stems(words), len(words), facts,
                           shown, fragment))
         paragraphs = sentence.paragraph + 1
     return Analysis(items, stopwords / tokens if tokens else 0.0, tokens, paragraphs)
@@ -279,7 +280,7 @@ def features(
 
 
 def terms(text: str) -> frozenset[str]:
-    return _stems(set(_tokens(text)) - STOPWORDS)
+    return _stems(_tokens(text))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -291,8 +292,33 @@ def _tokens(text: str) -> list[str]:
     return text.lower().translate(_PUNCTUATION).split()
 
 
-def _stems(words: set[str]) -> frozenset[str]:
-    """Crude plural folding so "outages" meets "outage"; cheap and good enough for overlap."""
-    return frozenset(
-        w[:-1] if len(w) > 3 and w[-1] == "s" and w[-2] != "s" else w for w in words if len(w) > 1
-    )
+def _stems(words: Iterable[str]) -> frozenset[str]:
+    """Content terms of some lowercased words: stopwords and one-letter words dropped,
+    plurals crudely folded ("outages" meets "outage"). Each word is looked up in a dict, so
+    the per-word work runs in C after a word's first sighting."""
+    return cast("frozenset[str]", frozenset(map(_TERMS.__getitem__, words)) - _NO_TERM)
+
+
+class _TermCache(dict[str, "str | None"]):
+    """word -> its term (None for a stopword or a one-letter word), filled on first use.
+
+    Cleared when it reaches _MAX_CACHED words, so memory stays bounded however many
+    articles go through one process.
+    """
+
+    def __missing__(self, word: str) -> str | None:
+        if len(self) >= _MAX_CACHED:
+            self.clear()
+        if len(word) <= 1 or word in STOPWORDS:
+            term = None
+        elif len(word) > 3 and word[-1] == "s" and word[-2] != "s":
+            term = word[:-1]
+        else:
+            term = word
+        self[word] = term
+        return term
+
+
+_MAX_CACHED = 200_000
+_TERMS = _TermCache()
+_NO_TERM: frozenset[None] = frozenset([None])
