@@ -30,14 +30,13 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A list item: "-", "*", "•", "1." or "1)" at the start of a line, then a space.
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*\u2022\u2023\u25aa\u2013]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
 # Candidate boundary: terminal punctuation, any closing quotes/brackets, then whitespace.
-# Group 1 is the word before it (back to whitespace or an opening quote/bracket), group 2 the
-# punctuation: capturing the word in the same C scan spares a character walk in Python. The
-# lazy prefix makes group 2 start at the leftmost punctuation that can end a sentence; the
-# look-behind keeps the scan from retrying inside a word.
-_CANDIDATE = re.compile(
-    r"(?<![^\s\"'\u201c\u2018\u00ab(\[{])"  # a word starts here
-    r"([^\s\"'\u201c\u2018\u00ab(\[{]*?)([.?!\u2026]+[\"'\u201d\u2019\u00bb)\]]*)(?=\s)"
-)
+_CANDIDATE = re.compile(r"[.?!\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s)")
+# The word before a boundary runs back to whitespace or an opening quote/bracket. Matched over
+# a short window before the punctuation (one C scan instead of a character walk in Python):
+# group 1 is what follows the window's last separator.
+_OPENERS = "\"'\u201c\u2018\u00ab([{"
+_WORD_WINDOW = 40
+_WORD_BEFORE = re.compile(r"(?s:.*[\s\"'\u201c\u2018\u00ab(\[{])?(.*)")
 _PAREN = re.compile(r"[()]")
 
 
@@ -131,11 +130,10 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _CANDIDATE.finditer(block, scan_from):
-        word, punct = m.groups()
-        cut = m.end()
-        if protected and any(a < cut - len(punct) and cut <= b for a, b in protected):
+        punct_start, cut = m.span()
+        if protected and any(a < punct_start and cut <= b for a, b in protected):
             continue  # inside a balanced parenthesis; its closing ")" is the boundary
-        if _is_boundary(block, word, punct, cut):
+        if _is_boundary(block, punct_start, m.group(), cut):
             # The piece ends in punctuation, so only its leading whitespace needs trimming.
             kept = len(block[pos:cut].lstrip())
             if kept:
@@ -170,7 +168,7 @@ def _opens_sentence(block: str, at: int) -> bool:
     return not before or before[-1] in ".?!\"'\u201d\u2019"
 
 
-def _is_boundary(block: str, word: str, punct: str, cut: int) -> bool:
+def _is_boundary(block: str, punct_start: int, punct: str, cut: int) -> bool:
     nxt = _NEXT_WORD.match(block, cut)
     next_word = nxt.group(1) if nxt else ""
     if next_word[:1].islower():
@@ -179,6 +177,7 @@ def _is_boundary(block: str, word: str, punct: str, cut: int) -> bool:
         return True
     if "\u2026" in punct or "..." in punct:
         return False  # an ellipsis usually trails off mid-sentence
+    word = _word_before(block, punct_start)
     key = word.lower()
     if key in _TITLES:
         return False
@@ -188,3 +187,15 @@ def _is_boundary(block: str, word: str, punct: str, cut: int) -> bool:
         # "J. K. Rowling", "U.S. Senate" stay whole; "the U.S. The ..." splits.
         return nxt is not None and next_word in _STARTERS and not nxt.group(2)
     return True
+
+
+def _word_before(block: str, punct_start: int) -> str:
+    low = max(punct_start - _WORD_WINDOW, 0)
+    match = _WORD_BEFORE.fullmatch(block, low, punct_start)
+    assert match is not None  # the pattern matches any string
+    if match.start(1) > low or low == 0:
+        return match.group(1)
+    i = low  # a word longer than the window: walk back the rest
+    while i > 0 and not block[i - 1].isspace() and block[i - 1] not in _OPENERS:
+        i -= 1
+    return block[i:punct_start]

@@ -18,9 +18,11 @@ import math
 import re
 import string
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import NamedTuple, cast
+from operator import mul
+from typing import NamedTuple
 
 from newsdesk.editorial.sentences import Sentence, segment
 
@@ -33,7 +35,9 @@ __all__ = [
     "feature_names",
     "feature_rows",
     "features",
+    "fold",
     "jaccard",
+    "scores",
     "terms",
 ]
 
@@ -113,7 +117,7 @@ class Item(NamedTuple):
     """One candidate sentence, tokenised (a NamedTuple: built per sentence, so cheap)."""
 
     sentence: Sentence
-    terms: frozenset[str]
+    terms: AbstractSet[str]  # content terms (a set, not to be changed)
     words: int
     facts: int
     text: str  # the sentence as shown (a leading wire dateline removed)
@@ -193,21 +197,24 @@ def feature_names() -> list[str]:
     return [f"{s}*{d}" for s in SENTENCE_FEATURES for d in DOC_FEATURES]
 
 
-def feature_rows(items: list[Item], title_terms: frozenset[str]) -> list[list[float]]:
+def feature_rows(items: list[Item], title_terms: AbstractSet[str]) -> list[list[float]]:
     """One row per item: every sentence feature times every document feature (for training)."""
     sentence_rows, doc = features(items, title_terms)
     return [[s * d for s in row for d in doc] for row in sentence_rows]
 
 
-def features(
-    items: list[Item], title_terms: frozenset[str]
-) -> tuple[list[tuple[float, ...]], tuple[float, ...]]:
-    """Sentence feature rows and the document feature vector, kept apart.
+class _Document(NamedTuple):
+    """What every sentence's features need from the whole article, computed once."""
 
-    A linear model over their products equals, per document, a linear model over the
-    sentence features alone with weights folded from the document vector once; run time
-    uses that and never builds the products.
-    """
+    centrality: list[float]  # raw: shared-word mass with the other sentences
+    top: float  # the largest raw centrality (1.0 when all are 0)
+    central_rank: list[float]  # 1 for the most central sentence, falling to 0
+    doc: tuple[float, ...]  # the DOC_FEATURES vector
+    lead_terms: AbstractSet[str]
+    last: int  # max(sentences - 1, 1)
+
+
+def _document(items: list[Item], title_terms: AbstractSet[str]) -> _Document:
     n = len(items)
     doc_freq: Counter[str] = Counter()
     total_words = 0
@@ -231,16 +238,25 @@ def features(
         paragraphs / max(n, 1),
         1.0 if title_terms else 0.0,
     )
-    lead_terms = items[0].terms if items else frozenset()
     last = max(n - 1, 1)
     order = sorted(range(n), key=lambda i: -raw_centrality[i])
     central_rank = [0.0] * n
     for place, i in enumerate(order):
         central_rank[i] = 1.0 - place / last
+    lead_terms = items[0].terms if items else frozenset()
+    return _Document(raw_centrality, top, central_rank, doc, lead_terms, last)
+
+
+def features(
+    items: list[Item], title_terms: AbstractSet[str]
+) -> tuple[list[tuple[float, ...]], tuple[float, ...]]:
+    """Sentence feature rows and the document feature vector, kept apart (for training and
+    for checking `scores`, which computes the same model without building the rows)."""
+    centrality, top, central_rank, doc, lead_terms, last = _document(items, title_terms)
     rows: list[tuple[float, ...]] = []
     previous_paragraph = -1
     title_size, lead_size = len(title_terms), len(lead_terms)
-    for rank, (it, central) in enumerate(zip(items, raw_centrality, strict=True)):
+    for rank, (it, central) in enumerate(zip(items, centrality, strict=True)):
         words = min(it.words, 60) / 60
         text = it.text
         position = 1.0 / (1.0 + rank)
@@ -279,11 +295,100 @@ def features(
     return rows, doc
 
 
-def terms(text: str) -> frozenset[str]:
+def fold(weights: Sequence[float], doc: tuple[float, ...]) -> list[float]:
+    """Per-document weights of the sentence features: a linear model over sentence x
+    document products is, for one document, a linear model over the sentence features."""
+    width = len(doc)
+    return [
+        sum(map(mul, weights[i : i + width], doc))
+        for i in range(0, len(weights), width)
+    ]
+
+
+def scores(
+    items: list[Item], title_terms: AbstractSet[str], weights: Sequence[float]
+) -> list[float]:
+    """The linear score of every `features` row under `weights`, without building the rows.
+
+    Why a second path: run time is dominated by per-sentence Python work, and most feature
+    values are 0 (flags, one-hot positions) or products of a few shared numbers. Terms are
+    added in `features` order and a zero term is skipped (adding 0.0 changes nothing), so the
+    result equals scoring the rows; tests/editorial/test_summarize.py checks that it does.
+    """
+    centrality, top, central_rank, doc, lead_terms, last = _document(items, title_terms)
+    (
+        f_position, f_relative, f_first, f_second, f_third, f_fourth, f_fifth, f_first_ten,
+        f_paragraph_first, f_words, f_words_squared, f_very_short, f_centrality,
+        f_centrality_squared, f_centrality_words, f_centrality_rank, f_title, f_lead, f_facts,
+        f_number, f_quote, f_question, f_position_words, f_position_centrality,
+        f_position_quote, f_position_number, f_words_quote, f_pronoun_start, f_attribution,
+        f_quote_start,
+    ) = fold(weights, doc)
+    one_hot = (f_first, f_second, f_third, f_fourth, f_fifth)
+    title_size, lead_size = len(title_terms), len(lead_terms)
+    digit, pronoun, attribution = _DIGIT.search, _PRONOUN_START.match, _ATTRIBUTION.search
+    out: list[float] = []
+    previous_paragraph = -1
+    for rank, (it, central) in enumerate(zip(items, centrality, strict=True)):
+        words = min(it.words, 60) / 60
+        text = it.text
+        position = 1.0 / (1.0 + rank)
+        share = central / top
+        s = f_position * position + f_relative * (rank / last)
+        if rank < 10:
+            if rank < 5:
+                s += one_hot[rank]
+            s += f_first_ten
+        paragraph = it.sentence.paragraph
+        if paragraph != previous_paragraph:
+            s += f_paragraph_first
+        previous_paragraph = paragraph
+        s += f_words * words
+        s += f_words_squared * (words * words)
+        if it.words < 6:
+            s += f_very_short
+        s += f_centrality * share
+        s += f_centrality_squared * (share * share)
+        s += f_centrality_words * (share * words)
+        s += f_centrality_rank * central_rank[rank]
+        its = it.terms
+        if title_size:
+            s += f_title * (len(its & title_terms) / title_size)
+        if lead_size:
+            s += f_lead * (len(its & lead_terms) / lead_size)
+        if it.words:
+            s += f_facts * (it.facts / it.words)
+        number = digit(text) is not None
+        quote = '"' in text or "\u201c" in text or "\u201d" in text  # _QUOTE, found faster
+        if number:
+            s += f_number
+        if quote:
+            s += f_quote
+        if text.endswith("?"):
+            s += f_question
+        s += f_position_words * (position * words)
+        s += f_position_centrality * (position * share)
+        if quote:
+            s += f_position_quote * position
+        if number:
+            s += f_position_number * position
+        if quote:
+            s += f_words_quote * words
+        if pronoun(text):
+            s += f_pronoun_start
+        if attribution(text):
+            s += f_attribution
+        if text[:1] in "\"\u201c'\u2018":
+            s += f_quote_start
+        out.append(s)
+    return out
+
+
+def terms(text: str) -> AbstractSet[str]:
     return _stems(_tokens(text))
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+def jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     union = len(a | b)
     return len(a & b) / union if union else 0.0
 
@@ -292,11 +397,13 @@ def _tokens(text: str) -> list[str]:
     return text.lower().translate(_PUNCTUATION).split()
 
 
-def _stems(words: Iterable[str]) -> frozenset[str]:
+def _stems(words: Iterable[str]) -> AbstractSet[str]:
     """Content terms of some lowercased words: stopwords and one-letter words dropped,
     plurals crudely folded ("outages" meets "outage"). Each word is looked up in a dict, so
     the per-word work runs in C after a word's first sighting."""
-    return cast("frozenset[str]", frozenset(map(_TERMS.__getitem__, words)) - _NO_TERM)
+    found = set(map(_TERMS.__getitem__, words))
+    found.discard(None)
+    return found  # type: ignore[return-value]  # None was discarded
 
 
 class _TermCache(dict[str, "str | None"]):
@@ -321,4 +428,3 @@ class _TermCache(dict[str, "str | None"]):
 
 _MAX_CACHED = 200_000
 _TERMS = _TermCache()
-_NO_TERM: frozenset[None] = frozenset([None])
