@@ -411,7 +411,9 @@ def scores(
             s += f_words_quote * words
         if pronoun(text):
             s += f_pronoun_start
-        if attribution(text):
+        if ("said" in text or "says" in text or "told" in text or "added" in text) and attribution(
+            text
+        ):
             s += f_attribution
         if text[:1] in "\"\u201c'\u2018":
             s += f_quote_start
