@@ -152,7 +152,9 @@ def candidates(items: list[Item], title: str) -> list[Item]:
     """Sentences that may be chosen: not a repeat of the headline (sources often start so)."""
     title_key = _fold(title)
     if title_key and len(items) > 1:
-        return [it for it in items if _fold(it.text) != title_key] or items
+        # Sentence texts are already whitespace-folded by the segmenter: only case and a
+        # final full stop are left to fold.
+        return [it for it in items if it.text.rstrip(".").casefold() != title_key] or items
     return items
 
 

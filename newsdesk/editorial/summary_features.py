@@ -172,21 +172,23 @@ def analyse(text: str) -> Analysis:
             dateline = _DATELINE.match(shown)
             if dateline and len(shown) - dateline.end() > 20:
                 shown = shown[dateline.end():]
-        words: list[str] | list[bytes]
+        content: AbstractSet[str]
         if ascii_text and shown is sentence.text:
             start, end = sentence.start, sentence.end
-            words = lowered_all[start:end].split()
+            ascii_words = lowered_all[start:end].split()
+            content, count = _ascii_stems(ascii_words), len(ascii_words)
             facts = shape.count(b" A", start, end) + shape.count(b" qA", start, end)
             if tokens < _LANGUAGE_SAMPLE:  # enough words to judge the language
-                stopwords += sum(map(_ASCII_STOPWORDS.__contains__, words))
-                tokens += len(words)
+                stopwords += sum(map(_ASCII_STOPWORDS.__contains__, ascii_words))
+                tokens += count
         else:
             words = shown.lower().translate(_PUNCTUATION).split()
+            content, count = _stems(words), len(words)
             facts = len(_FACT.findall(shown))
             if tokens < _LANGUAGE_SAMPLE:
                 stopwords += sum(map(STOPWORDS.__contains__, words))
-                tokens += len(words)
-        items.append(Item(sentence, _stems(words), len(words), facts, shown, fragment))
+                tokens += count
+        items.append(Item(sentence, content, count, facts, shown, fragment))
         paragraphs = sentence.paragraph + 1
     return Analysis(items, stopwords / tokens if tokens else 0.0, tokens, paragraphs)
 
@@ -434,13 +436,21 @@ def _tokens(text: str) -> list[str]:
     return text.lower().translate(_PUNCTUATION).split()
 
 
-def _stems(words: Iterable[str] | Iterable[bytes]) -> AbstractSet[str]:
+def _stems(words: Iterable[str]) -> AbstractSet[str]:
     """Content terms of some lowercased words: stopwords and one-letter words dropped,
     plurals crudely folded ("outages" meets "outage"). Each word is looked up in a dict, so
     the per-word work runs in C after a word's first sighting."""
     found = set(map(_TERMS.__getitem__, words))
     found.discard(None)
     return found  # type: ignore[return-value]  # None was discarded
+
+
+def _ascii_stems(words: Iterable[bytes]) -> AbstractSet[str]:
+    """`_stems` for words as ASCII bytes. A cache of its own: an ASCII bytes key hashes like
+    its str twin, so sharing one dict would make every lookup compare bytes with str."""
+    found = set(map(_ASCII_TERMS.__getitem__, words))
+    found.discard(None)
+    return found  # type: ignore[return-value]
 
 
 class _TermCache(dict["str | bytes", "str | None"]):
@@ -467,3 +477,4 @@ class _TermCache(dict["str | bytes", "str | None"]):
 
 _MAX_CACHED = 200_000
 _TERMS = _TermCache()
+_ASCII_TERMS = _TermCache()
