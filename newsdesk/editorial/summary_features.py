@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import chain
 from operator import mul
 from typing import NamedTuple
 
@@ -253,11 +254,8 @@ class _Document(NamedTuple):
 
 def _document(items: list[Item], title_terms: AbstractSet[str]) -> _Document:
     n = len(items)
-    doc_freq: Counter[str] = Counter()
-    total_words = 0
-    for it in items:
-        doc_freq.update(it.terms)
-        total_words += it.words
+    doc_freq: Counter[str] = Counter(chain.from_iterable([it.terms for it in items]))
+    total_words = sum([it.words for it in items])
     others = max(n - 1, 1)
     count = doc_freq.__getitem__
     raw_centrality = [
@@ -276,7 +274,8 @@ def _document(items: list[Item], title_terms: AbstractSet[str]) -> _Document:
         1.0 if title_terms else 0.0,
     )
     last = max(n - 1, 1)
-    order = sorted(range(n), key=lambda i: -raw_centrality[i])
+    # Most central first, ties in article order (a stable sort keeps it when reversed).
+    order = sorted(range(n), key=raw_centrality.__getitem__, reverse=True)
     central_rank = [0.0] * n
     for place, i in enumerate(order):
         central_rank[i] = 1.0 - place / last
