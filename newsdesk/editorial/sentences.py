@@ -92,9 +92,22 @@ def segment(text: str) -> list[Sentence]:
     for para_index, (p_start, p_end) in enumerate(_paragraph_spans(text)):
         for b_start, b_end in _block_spans(text, p_start, p_end):
             for s_start, s_end in _sentence_spans(text, b_start, b_end):
-                chunk = " ".join(text[s_start:s_end].split())
+                chunk = text[s_start:s_end]
+                if not _is_folded(chunk):
+                    chunk = " ".join(chunk.split())
                 out.append(Sentence(chunk, para_index, len(out), s_start, s_end))
     return out
+
+
+def _is_folded(chunk: str) -> bool:
+    """True when folding whitespace would not change a trimmed chunk (ASCII, single spaces
+    only): substring tests are much cheaper than split and join, and most sentences pass."""
+    # Every str whitespace character in ASCII, and a double space.
+    return chunk.isascii() and not (
+        "  " in chunk or "\n" in chunk or "\t" in chunk or "\r" in chunk or "\x0b" in chunk
+        or "\x0c" in chunk or "\x1c" in chunk or "\x1d" in chunk or "\x1e" in chunk
+        or "\x1f" in chunk
+    )
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
