@@ -198,7 +198,7 @@ def main() -> int:
     model = model_from(weights, note)
     show("full file (trained on it)", evaluate(rows, model))
     args.out.write_text(model.to_json(), encoding="utf-8")
-    print(f"wrote {args.out.relative_to(ROOT)} ({args.out.stat().st_size} bytes)")
+    print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")  # --out may be outside the repo
     return 0
 
 

@@ -10,6 +10,7 @@ returned in article order, each with the paragraph it came from.
 from __future__ import annotations
 
 import json
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from operator import mul
@@ -19,8 +20,9 @@ from newsdesk.editorial.summary_features import (
     Item,
     analyse,
     feature_names,
-    features,
+    fold,
     jaccard,
+    scores,
     terms,
 )
 
@@ -86,12 +88,12 @@ class Model:
 
     def scores(self, rows: list[tuple[float, ...]], doc: tuple[float, ...]) -> list[float]:
         """Score each sentence row; the document part of every weight is folded in first."""
-        width = len(doc)
-        folded = [
-            sum(w * d for w, d in zip(self.weights[i : i + width], doc, strict=True))
-            for i in range(0, len(self.weights), width)
-        ]
+        folded = fold(self.weights, doc)
         return [sum(map(mul, folded, row)) for row in rows]
+
+    def score_items(self, items: list[Item], title_terms: AbstractSet[str]) -> list[float]:
+        """The same scores as `scores(*features(items, title_terms))`, several times faster."""
+        return scores(items, title_terms, self.weights)
 
     def to_json(self) -> str:
         data = {
@@ -150,13 +152,14 @@ def candidates(items: list[Item], title: str) -> list[Item]:
     """Sentences that may be chosen: not a repeat of the headline (sources often start so)."""
     title_key = _fold(title)
     if title_key and len(items) > 1:
-        return [it for it in items if _fold(it.text) != title_key] or items
+        # Sentence texts are already whitespace-folded by the segmenter: only case and a
+        # final full stop are left to fold.
+        return [it for it in items if it.text.rstrip(".").casefold() != title_key] or items
     return items
 
 
-def _select(items: list[Item], title_terms: frozenset[str], k: int, model: Model) -> list[Item]:
-    rows, doc = features(items, title_terms)
-    scores = model.scores(rows, doc)
+def _select(items: list[Item], title_terms: AbstractSet[str], k: int, model: Model) -> list[Item]:
+    scores = model.score_items(items, title_terms)
     # Half of a multi-sentence quote reads badly alone: it has to beat a whole sentence
     # by QUOTE_FRAGMENT_PENALTY (a hard ban cost about a point of ROUGE-2 on BBC; 0.05 costs ~0.1).
     scores = [s - QUOTE_FRAGMENT_PENALTY if it.quote_fragment else s

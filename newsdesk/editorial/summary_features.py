@@ -18,7 +18,11 @@ import math
 import re
 import string
 from collections import Counter
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import chain
+from operator import mul
 from typing import NamedTuple
 
 from newsdesk.editorial.sentences import Sentence, segment
@@ -32,7 +36,9 @@ __all__ = [
     "feature_names",
     "feature_rows",
     "features",
+    "fold",
     "jaccard",
+    "scores",
     "terms",
 ]
 
@@ -90,6 +96,23 @@ _STOPWORD_TEXT = """a about above after again against all also am an and any are
     these they this those through to too under until up very was we were what when where
     which while who whom why will with would you your says say told according new"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_ASCII_STOPWORDS = frozenset(w.encode("ascii") for w in STOPWORDS)
+# str.split() also splits at the ASCII separators 0x1c-0x1f; bytes.split() does not.
+_ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
+# The bytes twins of _PUNCTUATION + str.split and of _FACT, for ASCII text (see `analyse`):
+# punctuation and every str whitespace become a space; for facts, whitespace is " ", a
+# capital or digit "A", an opening mark "q", anything else "x", so _FACT matches are the
+# occurrences of " A" and " qA".
+_ASCII_PUNCTUATION = bytes(
+    32 if chr(c) in string.punctuation or c in _ASCII_SPACE else c for c in range(256)
+)
+_ASCII_SHAPE = bytes(
+    32 if c in _ASCII_SPACE
+    else ord("A") if chr(c).isascii() and (chr(c).isdigit() or chr(c).isupper())
+    else ord("q") if chr(c) in "\"'("
+    else ord("x")
+    for c in range(256)
+)
 # A capitalised word or a number after the first word: names and figures carry the facts.
 _FACT = re.compile(r"\s[\"'(\u201c\u2018]?[A-Z0-9]")
 _QUOTE = re.compile("[\"\u201c\u201d]")
@@ -112,7 +135,7 @@ class Item(NamedTuple):
     """One candidate sentence, tokenised (a NamedTuple: built per sentence, so cheap)."""
 
     sentence: Sentence
-    terms: frozenset[str]
+    terms: AbstractSet[str]  # content terms (a set, not to be changed)
     words: int
     facts: int
     text: str  # the sentence as shown (a leading wire dateline removed)
@@ -129,24 +152,44 @@ class Analysis:
 
 def analyse(text: str) -> Analysis:
     """Split and tokenise once; per-word Python work is the cost centre, so counting is
-    left to C (str methods, set algebra, map)."""
+    left to C (str methods, set algebra, map).
+
+    ASCII text (most news copy) is lowercased, stripped of punctuation and reduced to a
+    letter-shape string once, as bytes, where translation is a table lookup; each sentence
+    then only slices and splits. Other text takes the same steps per sentence on str. Both
+    give the same tokens and fact counts.
+    """
     items: list[Item] = []
     paragraphs = tokens = stopwords = 0
     sentences = segment(text)
+    ascii_text = text.isascii()
+    if ascii_text:
+        raw = text.encode("ascii")
+        lowered_all = raw.lower().translate(_ASCII_PUNCTUATION)
+        shape = raw.translate(_ASCII_SHAPE)
     for sentence, fragment in zip(sentences, _quote_fragments(sentences), strict=True):
         shown = sentence.text
         if sentence.index == 0:
             dateline = _DATELINE.match(shown)
             if dateline and len(shown) - dateline.end() > 20:
                 shown = shown[dateline.end():]
-        lowered = shown.lower().translate(_PUNCTUATION)
-        facts = len(_FACT.findall(shown))
-        words = lowered.split()
-        if tokens < _LANGUAGE_SAMPLE:  # enough words to judge the language
-            stopwords += sum(map(STOPWORDS.__contains__, words))
-            tokens += len(words)
-        items.append(Item(sentence, _stems(set(words) - STOPWORDS), len(words), facts,
-                          shown, fragment))
+        content: AbstractSet[str]
+        if ascii_text and shown is sentence.text:
+            start, end = sentence.start, sentence.end
+            ascii_words = lowered_all[start:end].split()
+            content, count = _ascii_stems(ascii_words), len(ascii_words)
+            facts = shape.count(b" A", start, end) + shape.count(b" qA", start, end)
+            if tokens < _LANGUAGE_SAMPLE:  # enough words to judge the language
+                stopwords += sum(map(_ASCII_STOPWORDS.__contains__, ascii_words))
+                tokens += count
+        else:
+            words = shown.lower().translate(_PUNCTUATION).split()
+            content, count = _stems(words), len(words)
+            facts = len(_FACT.findall(shown))
+            if tokens < _LANGUAGE_SAMPLE:
+                stopwords += sum(map(STOPWORDS.__contains__, words))
+                tokens += count
+        items.append(Item(sentence, content, count, facts, shown, fragment))
         paragraphs = sentence.paragraph + 1
     return Analysis(items, stopwords / tokens if tokens else 0.0, tokens, paragraphs)
 
@@ -192,27 +235,27 @@ def feature_names() -> list[str]:
     return [f"{s}*{d}" for s in SENTENCE_FEATURES for d in DOC_FEATURES]
 
 
-def feature_rows(items: list[Item], title_terms: frozenset[str]) -> list[list[float]]:
+def feature_rows(items: list[Item], title_terms: AbstractSet[str]) -> list[list[float]]:
     """One row per item: every sentence feature times every document feature (for training)."""
     sentence_rows, doc = features(items, title_terms)
     return [[s * d for s in row for d in doc] for row in sentence_rows]
 
 
-def features(
-    items: list[Item], title_terms: frozenset[str]
-) -> tuple[list[tuple[float, ...]], tuple[float, ...]]:
-    """Sentence feature rows and the document feature vector, kept apart.
+class _Document(NamedTuple):
+    """What every sentence's features need from the whole article, computed once."""
 
-    A linear model over their products equals, per document, a linear model over the
-    sentence features alone with weights folded from the document vector once; run time
-    uses that and never builds the products.
-    """
+    centrality: list[float]  # raw: shared-word mass with the other sentences
+    top: float  # the largest raw centrality (1.0 when all are 0)
+    central_rank: list[float]  # 1 for the most central sentence, falling to 0
+    doc: tuple[float, ...]  # the DOC_FEATURES vector
+    lead_terms: AbstractSet[str]
+    last: int  # max(sentences - 1, 1)
+
+
+def _document(items: list[Item], title_terms: AbstractSet[str]) -> _Document:
     n = len(items)
-    doc_freq: Counter[str] = Counter()
-    total_words = 0
-    for it in items:
-        doc_freq.update(it.terms)
-        total_words += it.words
+    doc_freq: Counter[str] = Counter(chain.from_iterable([it.terms for it in items]))
+    total_words = sum([it.words for it in items])
     others = max(n - 1, 1)
     count = doc_freq.__getitem__
     raw_centrality = [
@@ -230,16 +273,26 @@ def features(
         paragraphs / max(n, 1),
         1.0 if title_terms else 0.0,
     )
-    lead_terms = items[0].terms if items else frozenset()
     last = max(n - 1, 1)
-    order = sorted(range(n), key=lambda i: -raw_centrality[i])
+    # Most central first, ties in article order (a stable sort keeps it when reversed).
+    order = sorted(range(n), key=raw_centrality.__getitem__, reverse=True)
     central_rank = [0.0] * n
     for place, i in enumerate(order):
         central_rank[i] = 1.0 - place / last
+    lead_terms = items[0].terms if items else frozenset()
+    return _Document(raw_centrality, top, central_rank, doc, lead_terms, last)
+
+
+def features(
+    items: list[Item], title_terms: AbstractSet[str]
+) -> tuple[list[tuple[float, ...]], tuple[float, ...]]:
+    """Sentence feature rows and the document feature vector, kept apart (for training and
+    for checking `scores`, which computes the same model without building the rows)."""
+    centrality, top, central_rank, doc, lead_terms, last = _document(items, title_terms)
     rows: list[tuple[float, ...]] = []
     previous_paragraph = -1
     title_size, lead_size = len(title_terms), len(lead_terms)
-    for rank, (it, central) in enumerate(zip(items, raw_centrality, strict=True)):
+    for rank, (it, central) in enumerate(zip(items, centrality, strict=True)):
         words = min(it.words, 60) / 60
         text = it.text
         position = 1.0 / (1.0 + rank)
@@ -278,11 +331,102 @@ def features(
     return rows, doc
 
 
-def terms(text: str) -> frozenset[str]:
-    return _stems(set(_tokens(text)) - STOPWORDS)
+def fold(weights: Sequence[float], doc: tuple[float, ...]) -> list[float]:
+    """Per-document weights of the sentence features: a linear model over sentence x
+    document products is, for one document, a linear model over the sentence features."""
+    width = len(doc)
+    return [
+        sum(map(mul, weights[i : i + width], doc))
+        for i in range(0, len(weights), width)
+    ]
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+def scores(
+    items: list[Item], title_terms: AbstractSet[str], weights: Sequence[float]
+) -> list[float]:
+    """The linear score of every `features` row under `weights`, without building the rows.
+
+    Why a second path: run time is dominated by per-sentence Python work, and most feature
+    values are 0 (flags, one-hot positions) or products of a few shared numbers. Terms are
+    added in `features` order and a zero term is skipped (adding 0.0 changes nothing), so the
+    result equals scoring the rows; tests/editorial/test_summarize.py checks that it does.
+    """
+    centrality, top, central_rank, doc, lead_terms, last = _document(items, title_terms)
+    (
+        f_position, f_relative, f_first, f_second, f_third, f_fourth, f_fifth, f_first_ten,
+        f_paragraph_first, f_words, f_words_squared, f_very_short, f_centrality,
+        f_centrality_squared, f_centrality_words, f_centrality_rank, f_title, f_lead, f_facts,
+        f_number, f_quote, f_question, f_position_words, f_position_centrality,
+        f_position_quote, f_position_number, f_words_quote, f_pronoun_start, f_attribution,
+        f_quote_start,
+    ) = fold(weights, doc)
+    one_hot = (f_first, f_second, f_third, f_fourth, f_fifth)
+    title_size, lead_size = len(title_terms), len(lead_terms)
+    digit, pronoun, attribution = _DIGIT.search, _PRONOUN_START.match, _ATTRIBUTION.search
+    out: list[float] = []
+    previous_paragraph = -1
+    for rank, (it, central) in enumerate(zip(items, centrality, strict=True)):
+        words = min(it.words, 60) / 60
+        text = it.text
+        position = 1.0 / (1.0 + rank)
+        share = central / top
+        s = f_position * position + f_relative * (rank / last)
+        if rank < 10:
+            if rank < 5:
+                s += one_hot[rank]
+            s += f_first_ten
+        paragraph = it.sentence.paragraph
+        if paragraph != previous_paragraph:
+            s += f_paragraph_first
+        previous_paragraph = paragraph
+        s += f_words * words
+        s += f_words_squared * (words * words)
+        if it.words < 6:
+            s += f_very_short
+        s += f_centrality * share
+        s += f_centrality_squared * (share * share)
+        s += f_centrality_words * (share * words)
+        s += f_centrality_rank * central_rank[rank]
+        its = it.terms
+        if title_size:
+            s += f_title * (len(its & title_terms) / title_size)
+        if lead_size:
+            s += f_lead * (len(its & lead_terms) / lead_size)
+        if it.words:
+            s += f_facts * (it.facts / it.words)
+        number = digit(text) is not None
+        quote = '"' in text or "\u201c" in text or "\u201d" in text  # _QUOTE, found faster
+        if number:
+            s += f_number
+        if quote:
+            s += f_quote
+        if text.endswith("?"):
+            s += f_question
+        s += f_position_words * (position * words)
+        s += f_position_centrality * (position * share)
+        if quote:
+            s += f_position_quote * position
+        if number:
+            s += f_position_number * position
+        if quote:
+            s += f_words_quote * words
+        if pronoun(text):
+            s += f_pronoun_start
+        if ("said" in text or "says" in text or "told" in text or "added" in text) and attribution(
+            text
+        ):
+            s += f_attribution
+        if text[:1] in "\"\u201c'\u2018":
+            s += f_quote_start
+        out.append(s)
+    return out
+
+
+def terms(text: str) -> AbstractSet[str]:
+    return _stems(_tokens(text))
+
+
+def jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     union = len(a | b)
     return len(a & b) / union if union else 0.0
 
@@ -291,8 +435,45 @@ def _tokens(text: str) -> list[str]:
     return text.lower().translate(_PUNCTUATION).split()
 
 
-def _stems(words: set[str]) -> frozenset[str]:
-    """Crude plural folding so "outages" meets "outage"; cheap and good enough for overlap."""
-    return frozenset(
-        w[:-1] if len(w) > 3 and w[-1] == "s" and w[-2] != "s" else w for w in words if len(w) > 1
-    )
+def _stems(words: Iterable[str]) -> AbstractSet[str]:
+    """Content terms of some lowercased words: stopwords and one-letter words dropped,
+    plurals crudely folded ("outages" meets "outage"). Each word is looked up in a dict, so
+    the per-word work runs in C after a word's first sighting."""
+    found = set(map(_TERMS.__getitem__, words))
+    found.discard(None)
+    return found  # type: ignore[return-value]  # None was discarded
+
+
+def _ascii_stems(words: Iterable[bytes]) -> AbstractSet[str]:
+    """`_stems` for words as ASCII bytes. A cache of its own: an ASCII bytes key hashes like
+    its str twin, so sharing one dict would make every lookup compare bytes with str."""
+    found = set(map(_ASCII_TERMS.__getitem__, words))
+    found.discard(None)
+    return found  # type: ignore[return-value]
+
+
+class _TermCache(dict["str | bytes", "str | None"]):
+    """word -> its term (None for a stopword or a one-letter word), filled on first use.
+    ASCII words may come as bytes (see `analyse`); their terms are str all the same.
+
+    Cleared when it reaches _MAX_CACHED words, so memory stays bounded however many
+    articles go through one process.
+    """
+
+    def __missing__(self, key: str | bytes) -> str | None:
+        if len(self) >= _MAX_CACHED:
+            self.clear()
+        word = key.decode("ascii") if isinstance(key, bytes) else key
+        if len(word) <= 1 or word in STOPWORDS:
+            term = None
+        elif len(word) > 3 and word[-1] == "s" and word[-2] != "s":
+            term = word[:-1]
+        else:
+            term = word
+        self[key] = term
+        return term
+
+
+_MAX_CACHED = 200_000
+_TERMS = _TermCache()
+_ASCII_TERMS = _TermCache()

@@ -149,3 +149,10 @@ def test_whitespace_inside_a_sentence_is_folded() -> None:
     assert split_sentences("Crews worked\n  through  the night.") == [
         "Crews worked through the night."
     ]
+
+
+def test_word_before_a_full_stop_is_read_whole_however_long() -> None:
+    # The segmenter reads the word before "." through a short window; a longer word must
+    # still be judged whole ("abA.A.…B" is no initialism, "A.A.…B" is one).
+    assert len(split_sentences("It was ab" + "A." * 30 + "B. Senate leaders met.")) == 2
+    assert len(split_sentences("It was " + "A." * 30 + "B. Senate leaders met.")) == 1

@@ -1,0 +1,146 @@
+"""The summarizer's fast paths must give exactly what the plain definitions give.
+
+`summary_features.scores` computes the linear model without building feature rows, and
+`analyse` tokenises ASCII text as bytes. Both exist only for speed, so these tests hold them
+to the slow definitions, and pin the chosen sentences on a few fixed texts (written for this
+test; the expected indices came from the summarizer before the speed work). Retraining the
+weights may change the pinned choices: then check the new ones by reading them and update.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.editorial import summary_features
+from newsdesk.editorial.summarize import candidates, default_model, summarize
+from newsdesk.editorial.summary_features import analyse, features, terms
+
+HARBOUR = """\
+PORTHAVEN (Reuters) - The harbour authority in Porthaven will close its north quay for \
+six weeks from March 3 while engineers replace 140 metres of crumbling sea wall, officials said \
+on Tuesday.
+
+The work, costing an estimated £4.2 million, was brought forward after a storm in January \
+washed away part of the wall. "We cannot wait another winter," harbour master Ines Calloway \
+told reporters. "The wall is older than the town hall."
+
+Ferries to the islands will use the south quay instead. Timetables are unchanged, but \
+passengers should allow an extra 15 minutes to reach the terminal, the operator said.
+
+Fishing boats have been offered moorings at Kelby, 8 miles up the coast. Some skippers said \
+the move would cost them a day's catch each week.
+
+Is the town ready for the disruption? Local traders say they are not. Shops along the quay \
+expect fewer visitors until the work ends in mid-April.
+
+The council will meet on Thursday to discuss compensation."""
+
+TRIAL = (
+    "A new drug cut the risk of a second heart attack by 23% in a trial of 4,100 patients, "
+    "researchers reported on Monday. The trial ran for 3.5 years at 60 hospitals in the U.S. "
+    "and Europe. Dr. Amara Lindqvist, who led the study, said the results were \"the clearest "
+    "we have seen in a decade.\" Patients took one tablet a day. Side effects were mild; about "
+    "4 in 100 patients reported headaches. The drug is not yet approved. Its maker, Corvane "
+    "Inc., said it would apply to regulators this year. Prices have not been set. Heart "
+    "disease kills about 18 million people a year worldwide, according to the World Health "
+    "Organization. \"This could change how we treat survivors,\" said Prof. Lindqvist. "
+    "Independent experts urged caution. They said longer trials were needed. No. 10 Downing "
+    "Street declined to comment."
+)
+
+LISTS = """\
+The city council approved its budget on Wednesday night after a four-hour debate.
+
+Main points of the plan:
+- Bus fares frozen for two years.
+- 300 new street lights in the eastern districts.
+- A 2% rise in the council tax from April.
+
+Opposition members voted against it. They said the tax rise would hurt pensioners \
+on fixed incomes. The mayor said the plan was "fair and affordable".
+
+The budget takes effect on April 1."""
+
+BRIEF = (
+    "Firefighters put out a blaze at a warehouse in Dunmore early on Saturday. "
+    "No one was hurt. The cause is not known. Police closed Mill Road for three hours."
+)
+
+CAFE = (
+    "Le café Bellevue a rouvert ses portes après trois ans de travaux. Les habitants sont "
+    "venus nombreux. « C'est notre maison », dit la propriétaire. Le menu n'a pas changé."
+)
+
+TEXTS = {
+    "harbour": (HARBOUR, "Porthaven to close north quay for sea wall repairs"),
+    "trial": (TRIAL, ""),
+    "lists": (LISTS, "Council passes budget with fare freeze"),
+    "brief": (BRIEF, ""),
+    "cafe": (CAFE, ""),
+}
+PINNED = {
+    "harbour": {1: [0], 3: [0, 1, 10], 5: [0, 1, 5, 7, 10]},
+    "trial": {1: [0], 3: [0, 1, 4], 5: [0, 1, 2, 3, 4]},
+    "lists": {1: [8], 3: [6, 7, 8], 5: [0, 4, 6, 7, 8]},
+    "brief": {1: [1], 3: [1, 2, 3], 5: [0, 1, 2, 3]},
+    "cafe": {1: [3], 3: [0, 2, 3], 5: [0, 1, 2, 3]},
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_chosen_sentences_are_pinned(name: str) -> None:
+    text, title = TEXTS[name]
+    for count, expected in PINNED[name].items():
+        summary = summarize(text, title=title, sentences=count)
+        assert [s.index for s in summary.sentences] == expected, (name, count)
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+@pytest.mark.parametrize("with_title", [True, False])
+def test_fast_scores_equal_scoring_the_feature_rows(name: str, with_title: bool) -> None:
+    text, title = TEXTS[name]
+    title_terms = terms(title if with_title else "")
+    model = default_model()
+    items = candidates(analyse(text).items, title if with_title else "")
+    rows, doc = features(items, title_terms)
+    slow = model.scores(rows, doc)
+    fast = model.score_items(items, title_terms)
+    assert fast == pytest.approx(slow, rel=1e-12, abs=1e-12)
+    # Every weight matters: a model with one weight changed must change the fast scores too.
+    for i in range(len(model.weights)):
+        weights = list(model.weights)
+        weights[i] += 1.0
+        bumped = summary_features.scores(items, title_terms, weights)
+        by_rows = [
+            sum(w * x for w, x in zip(summary_features.fold(weights, doc), row, strict=True))
+            for row in rows
+        ]
+        assert bumped == pytest.approx(by_rows, rel=1e-12, abs=1e-12), model.features[i]
+
+
+ODD_ASCII = (
+    "\"Rates rise,\" said the BANK'S chief, (NOT 'maybe').\x1cThen\ttabs\x0band  spaces: "
+    "A-level, e-mail, 3.5% of 1,200 U.S. firms (ibid.) say 'Yes'. \"Q\" and ('Z') 9lives. "
+    "What now? ok... fine! End."
+)
+
+
+@pytest.mark.parametrize(
+    "text", [ODD_ASCII, HARBOUR.replace("\u00a3", "$"), TRIAL, LISTS, BRIEF]
+)
+def test_ascii_bytes_path_equals_the_str_path(text: str) -> None:
+    fast = analyse(text)
+    assert text.isascii()
+    # The same text with a non-ASCII paragraph appended takes the str path throughout.
+    slow = analyse(text + "\n\nCaf\u00e9 closes.")
+    assert len(slow.items) == len(fast.items) + 1
+    for a, b in zip(fast.items, slow.items, strict=False):
+        assert (a.text, a.terms, a.words, a.facts) == (b.text, b.terms, b.words, b.facts)
+
+
+def test_term_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(summary_features, "_MAX_CACHED", 50)
+    for i in range(300):
+        terms(f"word{i} other{i} thing{i}s")
+    assert len(summary_features._TERMS) <= 50
+    assert terms("the outages of lines") == {"outage", "line"}
