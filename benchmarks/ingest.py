@@ -80,7 +80,7 @@ def build_site(feeds: int, entries: int, seed: int = 5) -> dict[str, bytes]:
     rng = random.Random(seed)
     routes: dict[str, bytes] = {"/robots.txt": b"User-agent: *\nAllow: /\n"}
     for f in range(feeds):
-        items = []
+        items: list[str] = []
         for n in range(entries):
             if n and n % 10 == 0:
                 items.append(items[rng.randrange(len(items))].replace(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from io import StringIO
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -124,3 +125,17 @@ def test_refresh_task_runs_on_the_database_queue_and_queues_processing(tmp_path:
     item = SourceItem.objects.get(source=source)
     assert item.status == SourceItem.Status.DONE and item.articles.count() == 1
     assert FetchAttempt.objects.get(source=source).items_new == 1
+
+
+def test_the_schedule_command_enqueues_due_sources_once_each() -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    due, later = make_source("due now"), make_source("due later")
+    Source.objects.filter(pk=later.pk).update(next_check_at=timezone.now() + timedelta(hours=1))
+    out = StringIO()
+    call_command("schedule", once=True, stdout=out)
+    assert "1 source(s) due" in out.getvalue()
+    queued = [r.args_kwargs["args"] for r in DBTaskResult.objects.all()]
+    assert queued == [[due.pk]]
+    call_command("schedule", once=True, stdout=StringIO())  # its lease holds: not again
+    assert DBTaskResult.objects.count() == 1

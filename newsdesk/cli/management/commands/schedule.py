@@ -1,0 +1,37 @@
+"""`newsdesk schedule`: the refresh scheduler on its own, for setups with many machines.
+
+`newsdesk run` already runs it beside the web server on one machine. Several schedulers are
+safe (each due source is taken with a conditional update), but one is enough.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from newsdesk.sources.scheduler import run_forever, tick
+
+
+class Command(BaseCommand):
+    help = "Enqueue refreshes of due sources (and reclaim stuck items) until stopped."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--every", type=float, default=30.0,
+                            help="seconds between rounds (default 30)")
+        parser.add_argument("--once", action="store_true", help="run one round and exit")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from newsdesk.tasks import process_item_task, refresh_source_task
+
+        if options["once"]:
+            sources, reclaimed = tick(refresh_source_task.enqueue, process_item_task.enqueue)
+            self.stdout.write(f"{len(sources)} source(s) due, {len(reclaimed)} item(s) reclaimed")
+            return
+        stop = threading.Event()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
+        self.stdout.write(f"scheduling every {options['every']:g}s; Ctrl-C stops")
+        run_forever(stop, every=options["every"])
