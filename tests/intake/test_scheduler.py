@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
-from io import StringIO
 from collections.abc import Callable
 from datetime import timedelta
+from io import StringIO
 from typing import Any
 
 import pytest
