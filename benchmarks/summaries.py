@@ -51,7 +51,7 @@ SENTENCES = 3
 # 55.0); CNN R2 measures 11.06 here, so its floor sits under that target (see the report).
 FLOORS: dict[str, dict[str, float]] = {
     "cnn": {"r1": 29.3, "r2": 10.8, "rl": 26.0},
-    "bbc": {"r1": 61.0, "r2": 56.3, "rl": 60.5},
+    "bbc": {"r1": 61.5, "r2": 57.0, "rl": 61.0},
 }
 SPEED = {"ms_700_words": 1.0, "times_faster_than_sumy": 10.0, "memory_growth_kib": 256.0}
 
