@@ -49,8 +49,8 @@ test-postgres: install
 	DATABASE_URL=$(PG_URL) NEWSDESK_REQUIRE_POSTGRES=1 $(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check newsdesk tests
-	$(BIN)/mypy newsdesk tests
+	$(BIN)/ruff check newsdesk tests benchmarks scripts
+	$(BIN)/mypy newsdesk tests benchmarks scripts
 
 ## Serving speed at 1,000 and 100,000 articles against nginx (wrk); exits 1 when a target is lost.
 ## Every benchmark, each printing its table against its baselines and failing on a lost floor.

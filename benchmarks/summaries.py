@@ -37,7 +37,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
 
 import punkt  # noqa: E402
 from rouge_score import rouge_scorer  # noqa: E402
@@ -117,7 +116,7 @@ def newspaper4k() -> Summarizer:
     from newspaper.text import StopWords
 
     # newspaper4k would download NLTK punkt on first use; give it the packaged Punkt instead.
-    nlp.split_sentences._tokenizer = _PUNKT  # type: ignore[attr-defined]
+    nlp.split_sentences._tokenizer = _PUNKT
     stopwords = StopWords("en")
 
     def run(article: str, title: str) -> list[str]:
@@ -208,7 +207,7 @@ def main() -> int:
         return 2
     rows = load(args.data)
     if args.half is not None:
-        from train_summarizer import half
+        from scripts.train_summarizer import half
 
         rows = [row for row in rows if half(row) == args.half]
     model = Model.from_json(args.weights.read_text()) if args.weights else default_model()
