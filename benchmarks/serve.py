@@ -43,7 +43,9 @@ WORKERS = 2  # one per core; nginx gets the same
 ENDPOINTS: list[tuple[str, str, str]] = [
     ("article", f"/articles/{TARGET_SLUG}/", "page"),
     ("index", "/", "page"),
-    ("api detail", f"/articles/{TARGET_SLUG}.json", "dynamic"),
+    ("json twin", f"/articles/{TARGET_SLUG}.json", "page"),
+    ("api detail", f"/api/articles/{TARGET_SLUG}/", "dynamic"),
+    ("search", "/search/?q=berth+seven+ships", "dynamic"),
 ]
 PAGE_SHARE, DYNAMIC_SHARE, PAGE_P99_MS, GROWTH = 0.40, 0.05, 10.0, 1.5
 
@@ -134,6 +136,7 @@ def seed(total: int) -> None:
 def _seed_batch(source: Any, paragraph: str, start: Any, numbers: range) -> None:
     from datetime import timedelta
 
+    from newsdesk.articles import fts
     from newsdesk.articles.models import Article, Attribution, SourceItem, Summary
 
     items = SourceItem.objects.bulk_create([
@@ -146,6 +149,7 @@ def _seed_batch(source: Any, paragraph: str, start: Any, numbers: range) -> None
                 published_at=start + timedelta(minutes=5 * n), source_item=item,
                 made_by="offline", prompt_version="bench", guard_passed=True)
         for n, item in zip(numbers, items, strict=True)])
+    fts.index_rows([(a.pk, a.headline, a.body) for a in articles])  # bulk_create sends no signals
     Attribution.objects.bulk_create([
         Attribution(article=a, source_item=a.source_item, label="Bench Wire",
                     url="https://wire.example/") for a in articles])

@@ -42,6 +42,17 @@ def index_article(sender: Any, instance: Any, **kwargs: Any) -> None:
         )
 
 
+def index_rows(rows: list[tuple[int, str, str]]) -> None:
+    """Index (id, headline, body) rows saved without signals (bulk_create, imports)."""
+    if connection.vendor != "sqlite" or not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [[r[0]] for r in rows])
+        cursor.executemany(
+            f"INSERT INTO {TABLE}(rowid, headline, body) VALUES (%s, %s, %s)", rows
+        )
+
+
 def unindex_article(sender: Any, instance: Any, **kwargs: Any) -> None:
     if connection.vendor != "sqlite" or instance.pk is None:
         return

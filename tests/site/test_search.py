@@ -84,3 +84,19 @@ def test_search_page_shows_marks_and_no_results_message(client: Client) -> None:
     assert "<mark>" in html
     assert "No published article matches" in client.get("/search/?q=zeppelin").content.decode()
     assert client.get("/search/?q=ferry&after=garbage").status_code == 404
+
+
+def test_articles_saved_in_bulk_are_found_once_indexed() -> None:
+    from newsdesk.articles import fts
+
+    template = make_article("Template")
+    Article.objects.bulk_create([
+        Article(headline=f"Lighthouse keeper {n} retires", slug=f"bulk-{n}",
+                body="The lamp goes automatic. [Source: Dunmore Gazette]",
+                status=Article.Status.PUBLISHED, published_at=template.published_at,
+                source_item=template.source_item, made_by="offline")
+        for n in range(3)])
+    rows = [(a.pk, a.headline, a.body) for a in Article.objects.filter(slug__startswith="bulk-")]
+    fts.index_rows(rows)  # bulk_create sends no post_save; a no-op on PostgreSQL
+    found = {hit.article.slug for hit in search("lighthouse", size=10).hits}
+    assert found == {"bulk-0", "bulk-1", "bulk-2"}
