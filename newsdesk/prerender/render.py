@@ -78,8 +78,10 @@ def article_path(slug: str) -> str:
 
 
 def article_paths(slug: str) -> list[str]:
-    """An article's page and its JSON twin: both show it and its neighbours."""
-    return [article_path(slug), reverse("web:article-json", args=[slug])]
+    """An article's page, its JSON twin and its API detail: all show it and its neighbours
+    and change only when it or they do, so all are rendered at publish time."""
+    return [article_path(slug), reverse("web:article-json", args=[slug]),
+            reverse("api:article", args=[slug])]
 
 
 def index_path() -> str:

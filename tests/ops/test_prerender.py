@@ -323,3 +323,20 @@ def test_section_pages_are_stored_and_follow_a_move_between_sections(
     assert "Dredging starts at the quay" in site.get(council.get_absolute_url()).text
     refreshed = store.read(_pages_dir, council.get_absolute_url())
     assert refreshed is not None and b"Dredging starts at the quay" in refreshed.body
+
+
+def test_the_api_detail_is_stored_and_follows_edits_and_unpublishing(
+        site: httpx.Client, _pages_dir: Path) -> None:
+    article = make_article("Tidal barrier tested")
+    api_url = f"/api/articles/{article.slug}/"
+    assert store.read(_pages_dir, api_url) is not None
+    first = site.get(api_url)
+    assert first.headers["Cache-Control"] == "no-cache"  # the front layer answered
+    assert first.json()["headline"] == "Tidal barrier tested"
+    newer = make_article("Barrier opens to shipping")
+    assert site.get(api_url).json()["next"]["url"] == newer.get_absolute_url()
+    article.status = Article.Status.REJECTED
+    article.save()
+    assert store.read(_pages_dir, api_url) is None
+    gone = site.get(api_url)
+    assert gone.status_code == 404 and gone.headers["Content-Type"] == "application/json"
