@@ -11,37 +11,22 @@ from __future__ import annotations
 import contextlib
 import email.utils
 import os
-import socket
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
 
 import httpx
 
 from newsdesk import __version__
 from newsdesk.reader.addresses import ALLOW_OPTION, AddressRefused, IPNetwork, parse_networks
-from newsdesk.reader.decompress import (
-    ACCEPTED_ENCODINGS,
-    BodyTooLarge,
-    BoundedDecoder,
-    DecodeError,
-)
-from newsdesk.reader.guarded import GuardedTransport, Resolver, host_slot, system_resolver
+from newsdesk.reader.body import read_body
+from newsdesk.reader.decompress import ACCEPTED_ENCODINGS
 
-# Short, stable names the ingest service records per attempt.
-FetchErrorKind = Literal[
-    "bad_url",  # not http(s), unparseable, or no host
-    "refused_address",  # the SSRF policy refused the target (see reader.addresses)
-    "timeout",  # connect, read or the overall deadline ran out
-    "connect",  # DNS failure, refused connection, reset
-    "http_status",  # the server answered 4xx/5xx (``status``, ``retry_after``)
-    "redirects",  # more than MAX_REDIRECTS hops
-    "too_large",  # the decoded body passed the byte cap
-    "decode",  # a Content-Encoding we cannot or would not decode
-    "robots",  # robots.txt disallows this page for our User-Agent
-]
+# FetchError is re-exported: callers catch it as newsdesk.reader.fetch.FetchError.
+from newsdesk.reader.fetch_errors import FetchError as FetchError
+from newsdesk.reader.fetch_errors import describe
+from newsdesk.reader.guarded import GuardedTransport, Resolver, host_slot, system_resolver
 
 DEFAULT_USER_AGENT: Final = f"newsdesk/{__version__} (self-hosted news platform)"
 MAX_REDIRECTS: Final = 5
@@ -52,32 +37,6 @@ _RETRY_AFTER_STATUSES: Final = frozenset({429, 503})
 _MAX_CONNECT_SECONDS: Final = 10.0
 # One silent gap this long between body chunks is a stall, whatever the deadline says.
 _DEFAULT_READ_SECONDS: Final = 15.0
-
-
-class FetchError(Exception):
-    """A fetch failed; ``kind`` tells callers whether retrying could help.
-
-    ``retry_after`` is the server's Retry-After in seconds (429/503), when it sent one;
-    ``bytes_read`` and ``elapsed_ms`` describe the attempt for the source's fetch log.
-    """
-
-    def __init__(
-        self,
-        kind: FetchErrorKind,
-        url: str,
-        detail: str,
-        *,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        super().__init__(f"fetching {url} failed ({kind}): {detail}")
-        self.kind: FetchErrorKind = kind
-        self.url = url
-        self.status = status
-        self.detail = detail
-        self.retry_after = retry_after
-        self.bytes_read = 0
-        self.elapsed_ms = 0
 
 
 @dataclass(frozen=True)
@@ -270,13 +229,13 @@ def _send(
     except AddressRefused as exc:
         raise FetchError("refused_address", requested, f"{url}: {exc}") from exc
     except httpx.TimeoutException as exc:
-        raise FetchError("timeout", requested, f"{url}: {_describe(exc)}") from exc
+        raise FetchError("timeout", requested, f"{url}: {describe(exc)}") from exc
     except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-        raise FetchError("bad_url", requested, f"{url}: {_describe(exc)}") from exc
+        raise FetchError("bad_url", requested, f"{url}: {describe(exc)}") from exc
     except (httpx.TransportError, OSError) as exc:
         if time.monotonic() >= limits.deadline:
             raise FetchError("timeout", requested, f"{url}: deadline passed") from exc
-        raise FetchError("connect", requested, f"{url}: {_describe(exc)}") from exc
+        raise FetchError("connect", requested, f"{url}: {describe(exc)}") from exc
 
 
 def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
@@ -330,7 +289,7 @@ def _finish(
             retry_after=retry_after,
         )
     else:
-        content = _read_body(response, requested, limits.deadline, max_bytes)
+        content = read_body(response, requested, limits.deadline, max_bytes)
         not_modified = False
     return FetchResult(
         url=requested,
@@ -343,93 +302,3 @@ def _finish(
         not_modified=not_modified,
         elapsed_ms=round((time.monotonic() - started) * 1000),
     )
-
-
-def _read_body(response: httpx.Response, requested: str, deadline: float, max_bytes: int) -> bytes:
-    """Stream the body, stopping at the deadline or once it decodes past ``max_bytes``."""
-    encoding = response.headers.get("content-encoding", "")
-    declared = response.headers.get("content-length", "")
-    if not encoding and declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError(
-            "too_large", requested, f"Content-Length {declared} exceeds {max_bytes} bytes"
-        )
-    try:
-        decoder = BoundedDecoder(encoding, max_bytes)
-    except DecodeError as exc:
-        raise FetchError("decode", requested, str(exc)) from exc
-    body = bytearray()
-    received = [0]  # raw bytes off the wire, for the attempt log even when we give up
-    try:
-        _stream_into(body, received, response, decoder, requested, deadline, max_bytes)
-    except FetchError as error:
-        error.bytes_read = received[0]
-        raise
-    return bytes(body)
-
-
-def _stream_into(
-    body: bytearray,
-    received: list[int],
-    response: httpx.Response,
-    decoder: BoundedDecoder,
-    requested: str,
-    deadline: float,
-    max_bytes: int,
-) -> None:
-    watchdog = _Watchdog(response, deadline)
-    try:
-        for chunk in response.iter_raw():
-            received[0] += len(chunk)
-            if received[0] > max_bytes:
-                raise BodyTooLarge(f"body exceeds {max_bytes} bytes")
-            body += decoder.feed(chunk)
-            # A slow drip never trips the read timeout, so check the clock per chunk.
-            if time.monotonic() >= deadline:
-                raise FetchError("timeout", requested, "deadline passed while reading body")
-        body += decoder.flush()
-    except BodyTooLarge as exc:
-        raise FetchError("too_large", requested, str(exc)) from exc
-    except DecodeError as exc:
-        raise FetchError("decode", requested, str(exc)) from exc
-    except httpx.TimeoutException as exc:
-        raise FetchError("timeout", requested, f"reading body: {_describe(exc)}") from exc
-    except (httpx.TransportError, OSError) as exc:
-        if watchdog.fired or time.monotonic() >= deadline:
-            raise FetchError("timeout", requested, "deadline passed while reading body") from exc
-        raise FetchError("connect", requested, f"reading body: {_describe(exc)}") from exc
-    finally:
-        watchdog.cancel()
-
-
-class _Watchdog:
-    """Shut the socket down at the deadline, so a server that stalls mid-body cannot
-    hold us for a further full read timeout."""
-
-    def __init__(self, response: httpx.Response, deadline: float) -> None:
-        self.fired = False
-        self._socket: socket.socket | None = None
-        stream = response.extensions.get("network_stream")
-        if stream is not None:
-            candidate = stream.get_extra_info("socket")
-            if isinstance(candidate, socket.socket):
-                self._socket = candidate
-        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
-        self._timer.daemon = True
-        if self._socket is not None:
-            self._timer.start()
-
-    def _fire(self) -> None:
-        self.fired = True
-        if self._socket is None:
-            return
-        # The base-class shutdown also works on TLS sockets without touching
-        # the SSL object that the reading thread is using.
-        with contextlib.suppress(OSError):
-            socket.socket.shutdown(self._socket, socket.SHUT_RDWR)
-
-    def cancel(self) -> None:
-        self._timer.cancel()
-
-
-def _describe(exc: BaseException) -> str:
-    return str(exc) or type(exc).__name__
