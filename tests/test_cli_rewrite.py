@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
 from newsdesk.editorial.guard_model import model
 from tests.openai_server import ScriptedServer
@@ -24,19 +25,26 @@ def test_rewrite_offline_prints_the_checked_article() -> None:
     assert all(p.endswith("[Source: Orrin Post]") for p in data["paragraphs"])
 
 
-def test_rewrite_with_an_llm_that_invents_reports_the_problems() -> None:
+def rewrite_with_scripted_llm(
+    headline: str, paragraph: str, env: dict[str, str]
+) -> tuple[subprocess.CompletedProcess[str], ScriptedServer]:
+    """Run `newsdesk rewrite --backend openai --json` against a server that gives one reply."""
     server = ScriptedServer()
     server.start()
     try:
-        server.reply_content(json.dumps({
-            "headline": "Shocking: ferry adds 05:10 sailing",
-            "paragraphs": ["The ferry adds a 05:10 sailing, costing $9 million. "
-                           "[Source: Orrin Post]"]}))
+        server.reply_content(json.dumps({"headline": headline, "paragraphs": [paragraph]}))
         done = run("rewrite", "--backend", "openai", "--json", "--outlet", "Orrin Post",
-                   stdin=ARTICLE, env={"NEWSDESK_OPENAI_BASE_URL": server.base_url,
-                                       "NEWSDESK_OPENAI_MODEL": "m"})
+                   stdin=ARTICLE, env={"NEWSDESK_OPENAI_BASE_URL": server.base_url, **env})
     finally:
         server.stop()
+    return done, server
+
+
+def test_rewrite_with_an_llm_that_invents_reports_the_problems() -> None:
+    done, _ = rewrite_with_scripted_llm(
+        "Shocking: ferry adds 05:10 sailing",
+        "The ferry adds a 05:10 sailing, costing $9 million. [Source: Orrin Post]",
+        {"NEWSDESK_OPENAI_MODEL": "m"})
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["made_by"] == "openai"
@@ -52,18 +60,9 @@ def test_rewrite_refuses_empty_input_and_unknown_backends() -> None:
 
 
 def test_the_api_key_comes_from_the_configured_variable() -> None:
-    server = ScriptedServer()
-    server.start()
-    try:
-        server.reply_content(json.dumps({
-            "headline": "Orrin ferry adds a sailing",
-            "paragraphs": ["The Orrin ferry service will add a 06:40 sailing from 3 March. "
-                           "[Source: Orrin Post]"]}))
-        done = run("rewrite", "--backend", "openai", "--json", "--outlet", "Orrin Post",
-                   stdin=ARTICLE, env={"NEWSDESK_OPENAI_BASE_URL": server.base_url,
-                                       "NEWSDESK_OPENAI_KEY_ENV": "ORRIN_LLM_KEY",
-                                       "ORRIN_LLM_KEY": "sk-orrin"})
-    finally:
-        server.stop()
+    done, server = rewrite_with_scripted_llm(
+        "Orrin ferry adds a sailing",
+        "The Orrin ferry service will add a 06:40 sailing from 3 March. [Source: Orrin Post]",
+        {"NEWSDESK_OPENAI_KEY_ENV": "ORRIN_LLM_KEY", "ORRIN_LLM_KEY": "sk-orrin"})
     assert done.returncode == 0, done.stderr
     assert server.received[0].headers["authorization"] == "Bearer sk-orrin"
