@@ -47,9 +47,9 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "summaries-dev.jsonl"
 SENTENCES = 3
 # Pinned floors for newsdesk on the full dev file, a little under the measured numbers.
 # The targets are the best baseline on every metric and R2 + 1 (CNN 11.3, BBC
-# 55.0); CNN R2 measures 11.06 here, so its floor sits under that target (see the report).
+# 55.0); CNN R2 measures 11.46 here (11.14 and 11.65 on the held-out halves).
 FLOORS: dict[str, dict[str, float]] = {
-    "cnn": {"r1": 29.3, "r2": 10.8, "rl": 26.0},
+    "cnn": {"r1": 30.0, "r2": 11.3, "rl": 26.5},
     "bbc": {"r1": 61.5, "r2": 57.0, "rl": 61.0},
 }
 SPEED = {"ms_700_words": 1.0, "times_faster_than_sumy": 10.0, "memory_growth_kib": 256.0}

