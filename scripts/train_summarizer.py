@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsdesk.editorial import summarize as summarizer  # noqa: E402
-from newsdesk.editorial.summary_features import analyse, feature_names, feature_rows, terms  # noqa: E402
+from newsdesk.editorial.summary_features import analyse, feature_names, feature_rows  # noqa: E402
+from newsdesk.editorial.summary_terms import terms  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "summaries-dev.jsonl"
 DEFAULT_OUT = ROOT / "newsdesk" / "editorial" / "summarizer_weights.json"
@@ -79,9 +80,9 @@ def _f1(candidate: Counter[tuple[str, ...]], reference: Counter[tuple[str, ...]]
 
 def examples(row: dict[str, Any]) -> tuple[list[list[float]], list[float]]:
     """Feature rows and targets for every sentence of one article."""
-    analysis = analyse(row["article"])
+    analysis = analyse(row["article"], summarizer.CANDIDATE_LIMIT)
     items = summarizer.candidates(analysis.items, row.get("title") or "")
-    rows = feature_rows(items, terms(row.get("title") or ""))
+    rows = feature_rows(items, terms(row.get("title") or ""), analysis.tail)
     reference = _TOKENIZER.tokenize(row["reference"])
     ref1, ref2 = _grams(reference, 1), _grams(reference, 2)
     tokens = [_TOKENIZER.tokenize(it.text) for it in items]

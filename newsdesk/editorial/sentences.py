@@ -9,14 +9,17 @@ single spaces gives back the input with its whitespace folded.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "segment", "split_paragraphs", "split_sentences"]
+__all__ = ["Sentence", "paragraph_breaks", "segment", "split_paragraphs", "split_sentences"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Sentence:
-    """One sentence and where it came from (offsets index the original text)."""
+    """One sentence and where it came from (offsets index the original text). Not frozen,
+    though nothing changes one: one is built per sentence of every article, and a frozen
+    dataclass costs four times as much to build."""
 
     text: str
     paragraph: int  # 0-based paragraph index
@@ -86,8 +89,9 @@ def split_sentences(text: str) -> list[str]:
     return [s.text for s in segment(text)]
 
 
-def segment(text: str) -> list[Sentence]:
-    """Sentences with their paragraph index and character offsets."""
+def segment(text: str, limit: int | None = None) -> list[Sentence]:
+    """Sentences with their paragraph index and character offsets; with a `limit`, only
+    the first `limit` sentences (the rest of the text is not even scanned)."""
     out: list[Sentence] = []
     for para_index, (p_start, p_end) in enumerate(_paragraph_spans(text)):
         for b_start, b_end in _block_spans(text, p_start, p_end):
@@ -96,7 +100,14 @@ def segment(text: str) -> list[Sentence]:
                 if not _is_folded(chunk):
                     chunk = " ".join(chunk.split())
                 out.append(Sentence(chunk, para_index, len(out), s_start, s_end))
+                if len(out) == limit:
+                    return out
     return out
+
+
+def paragraph_breaks(text: str, start: int = 0) -> int:
+    """How many paragraph breaks `text` has from `start` on (one regex scan, no splitting)."""
+    return len(_PARAGRAPH_BREAK.findall(text, start))
 
 
 def _is_folded(chunk: str) -> bool:
@@ -146,12 +157,13 @@ def _block_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [t for s, e in spans if (t := _trim(text, s, e))[0] < t[1]]
 
 
-def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The sentences of one block, found as they are asked for: `segment` with a limit
+    stops reading a long paragraph (a wire story is often one) at the limit."""
     block = text[start:end]
     marker = _LIST_ITEM.match(block)
     scan_from = marker.end() if marker else 0
     protected = _parenthetical_spans(block)
-    spans: list[tuple[int, int]] = []
     pos = 0
     for m in _CANDIDATE.finditer(block, scan_from):
         punct_start, cut = m.span()
@@ -162,12 +174,11 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             # The piece ends in punctuation, so only its leading whitespace needs trimming.
             kept = len(block[pos:cut].lstrip())
             if kept:
-                spans.append((start + cut - kept, start + cut))
+                yield start + cut - kept, start + cut
             pos = cut
     first, last = _trim(block, pos, len(block))
     if first < last:
-        spans.append((start + first, start + last))
-    return spans
+        yield start + first, start + last
 
 
 def _parenthetical_spans(block: str) -> list[tuple[int, int]]:
@@ -189,8 +200,12 @@ def _parenthetical_spans(block: str) -> list[tuple[int, int]]:
 
 
 def _opens_sentence(block: str, at: int) -> bool:
-    before = block[:at].rstrip()
-    return not before or before[-1] in ".?!\"'\u201d\u2019"
+    """Whether only whitespace stands between a sentence end (or the start) and `at`;
+    walked back a character at a time (slicing the text before `at` cost a copy per mark)."""
+    i = at - 1
+    while i >= 0 and block[i].isspace():
+        i -= 1
+    return i < 0 or block[i] in ".?!\"'\u201d\u2019"
 
 
 def _is_boundary(

@@ -17,14 +17,15 @@ from operator import mul
 from pathlib import Path
 
 from newsdesk.editorial.summary_features import (
+    NO_TAIL,
     Item,
+    Tail,
     analyse,
     feature_names,
     fold,
-    jaccard,
     scores,
-    terms,
 )
+from newsdesk.editorial.summary_terms import jaccard, terms
 
 __all__ = [
     "LENGTHS",
@@ -50,6 +51,10 @@ WEIGHTS_FILE = Path(__file__).with_name("summarizer_weights.json")
 DUPLICATE_JACCARD = 0.45
 QUOTE_FRAGMENT_PENALTY = 0.05
 MIN_WORDS = 5
+# Candidates are the first CANDIDATE_LIMIT sentences (see `summary_features.analyse`); a
+# summary longer than LIMITED_UP_TO sentences considers every sentence.
+CANDIDATE_LIMIT = 30
+LIMITED_UP_TO = 5
 _ENGLISH_MIN_STOPWORD_SHARE = 0.15
 _ENGLISH_MIN_TOKENS = 8
 
@@ -92,9 +97,12 @@ class Model:
         folded = fold(self.weights, doc)
         return [sum(map(mul, folded, row)) for row in rows]
 
-    def score_items(self, items: list[Item], title_terms: AbstractSet[str]) -> list[float]:
-        """The same scores as `scores(*features(items, title_terms))`, several times faster."""
-        return scores(items, title_terms, self.weights)
+    def score_items(
+        self, items: list[Item], title_terms: AbstractSet[str], tail: Tail = NO_TAIL
+    ) -> list[float]:
+        """The same scores as `scores(*features(items, title_terms, tail))`, several times
+        faster."""
+        return scores(items, title_terms, self.weights, tail)
 
     def to_json(self) -> str:
         data = {
@@ -126,7 +134,7 @@ def summarize(
         raise ValueError("cannot summarize empty text")
     if sentences < 1:
         raise ValueError("sentences must be at least 1")
-    analysis = analyse(text)
+    analysis = analyse(text, CANDIDATE_LIMIT if sentences <= LIMITED_UP_TO else None)
     notes = []
     mostly_non_ascii = len(text.encode("ascii", "ignore")) < len(text) / 2  # e.g. CJK scripts
     few_stopwords = analysis.stopword_share < _ENGLISH_MIN_STOPWORD_SHARE
@@ -134,7 +142,7 @@ def summarize(
         notes.append(NON_ENGLISH_NOTE)
     items = candidates(analysis.items, title, sentences)
     if len(items) > sentences:
-        items = _select(items, terms(title), sentences, model or default_model())
+        items = _select(items, terms(title), analysis.tail, sentences, model or default_model())
     elif len(items) < sentences:
         notes.append(f"the article has {len(items)} sentence(s); all are shown")
     chosen = tuple(
@@ -163,8 +171,10 @@ def candidates(items: list[Item], title: str, wanted: int = 3) -> list[Item]:
     return whole if len(whole) >= wanted else items
 
 
-def _select(items: list[Item], title_terms: AbstractSet[str], k: int, model: Model) -> list[Item]:
-    scores = model.score_items(items, title_terms)
+def _select(
+    items: list[Item], title_terms: AbstractSet[str], tail: Tail, k: int, model: Model
+) -> list[Item]:
+    scores = model.score_items(items, title_terms, tail)
     # Half of a multi-sentence quote reads badly alone: it has to beat a whole sentence
     # by QUOTE_FRAGMENT_PENALTY (a hard ban cost about a point of ROUGE-2 on BBC; 0.05 costs ~0.1).
     scores = [s - QUOTE_FRAGMENT_PENALTY if it.quote_fragment else s

@@ -16,22 +16,35 @@ from __future__ import annotations
 
 import math
 import re
-import string
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import chain
 from operator import mul
 from typing import NamedTuple
 
-from newsdesk.editorial.sentences import Sentence, segment
+from newsdesk.editorial.sentences import Sentence, paragraph_breaks, segment
+from newsdesk.editorial.summary_terms import (
+    ASCII_PUNCTUATION,
+    ASCII_SHAPE,
+    ASCII_STOPWORDS,
+    STOPWORDS,
+    ascii_stems,
+    ascii_term_list,
+    jaccard,
+    stems,
+    term_list,
+    terms,
+    words_of,
+)
 
 __all__ = [
     "DOC_FEATURES",
     "SENTENCE_FEATURES",
     "Analysis",
     "Item",
+    "Tail",
     "analyse",
     "feature_names",
     "feature_rows",
@@ -82,41 +95,12 @@ DOC_FEATURES: tuple[str, ...] = (
     "has_title",
 )
 
-# Punctuation becomes a space and str.split() tokenises: several times faster than a regex.
-_PUNCTUATION = str.maketrans(
-    dict.fromkeys(
-        string.punctuation + "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb", " "
-    )
-)
-_STOPWORD_TEXT = """a about above after again against all also am an and any are as at be because
-    been before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers him his how i if in into is it
-    its itself just me more most my no nor not now of off on once only or other our ours out
-    over own said same she should so some such than that the their theirs them then there
-    these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your says say told according new"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-_ASCII_STOPWORDS = frozenset(w.encode("ascii") for w in STOPWORDS)
-# str.split() also splits at the ASCII separators 0x1c-0x1f; bytes.split() does not.
-_ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
-# The bytes twins of _PUNCTUATION + str.split and of _FACT, for ASCII text (see `analyse`):
-# punctuation and every str whitespace become a space; for facts, whitespace is " ", a
-# capital or digit "A", an opening mark "q", anything else "x", so _FACT matches are the
-# occurrences of " A" and " qA".
-_ASCII_PUNCTUATION = bytes(
-    32 if chr(c) in string.punctuation or c in _ASCII_SPACE else c for c in range(256)
-)
-_ASCII_SHAPE = bytes(
-    32 if c in _ASCII_SPACE
-    else ord("A") if chr(c).isascii() and (chr(c).isdigit() or chr(c).isupper())
-    else ord("q") if chr(c) in "\"'("
-    else ord("x")
-    for c in range(256)
-)
 # A capitalised word or a number after the first word: names and figures carry the facts.
 _FACT = re.compile(r"\s[\"'(\u201c\u2018]?[A-Z0-9]")
 _QUOTE = re.compile("[\"\u201c\u201d]")
 _DIGIT = re.compile(r"\d")
+# Sentence ends in the tail, roughly counted (str.count is a fast C scan; a regex took 10x).
+_ROUGH_ENDS = (". ", ".\n", '." ', '."\n', ".\u201d ", "? ", "?\n", "! ", "!\n")
 _MAX_QUOTE_UNIT = 4
 # Words read to judge the language: enough for a stable stopword share.
 _LANGUAGE_SAMPLE = 400
@@ -142,17 +126,35 @@ class Item(NamedTuple):
     quote_fragment: bool = False  # part of a quotation spanning sentences
 
 
+class Tail(NamedTuple):
+    """The article after the sentences that were analysed (see `analyse`): only counted."""
+
+    words: int = 0
+    sentences: int = 0
+    paragraphs: int = 0  # paragraphs that start in the tail
+    terms: tuple[str, ...] = ()  # the content term of every tail word that has one
+
+
+NO_TAIL = Tail()
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     items: list[Item]
     stopword_share: float
     tokens: int
-    paragraphs: int
+    tail: Tail = NO_TAIL
 
 
-def analyse(text: str) -> Analysis:
+def analyse(text: str, limit: int | None = None) -> Analysis:
     """Split and tokenise once; per-word Python work is the cost centre, so counting is
     left to C (str methods, set algebra, map).
+
+    With a `limit`, only the first `limit` sentences become items (candidates); the rest of
+    the article is the `Tail`, whose words, sentences, paragraphs and terms are counted in a
+    few C calls, since the document features and centrality still need the whole article.
+    Why: summaries come from the top of a news story (of 2,400 sentences chosen from the
+    dev set's articles, 4 came after the 30th), while per-sentence work is most of the time.
 
     ASCII text (most news copy) is lowercased, stripped of punctuation and reduced to a
     letter-shape string once, as bytes, where translation is a table lookup; each sentence
@@ -160,13 +162,18 @@ def analyse(text: str) -> Analysis:
     give the same tokens and fact counts.
     """
     items: list[Item] = []
-    paragraphs = tokens = stopwords = 0
-    sentences = segment(text)
+    sentences = segment(text, limit)
     ascii_text = text.isascii()
     if ascii_text:
         raw = text.encode("ascii")
-        lowered_all = raw.lower().translate(_ASCII_PUNCTUATION)
-        shape = raw.translate(_ASCII_SHAPE)
+        lowered_all = raw.lower().translate(ASCII_PUNCTUATION)
+        shape = raw.translate(ASCII_SHAPE)
+        # The language sample: the first _LANGUAGE_SAMPLE words (a generous slice of bytes).
+        ascii_sample = lowered_all[: _LANGUAGE_SAMPLE * 12].split()[:_LANGUAGE_SAMPLE]
+        stopwords, tokens = sum(map(ASCII_STOPWORDS.__contains__, ascii_sample)), len(ascii_sample)
+    else:
+        sample = words_of(text[: _LANGUAGE_SAMPLE * 12])[:_LANGUAGE_SAMPLE]
+        stopwords, tokens = sum(map(STOPWORDS.__contains__, sample)), len(sample)
     for sentence, fragment in zip(sentences, _quote_fragments(sentences), strict=True):
         shown = sentence.text
         if sentence.index == 0:
@@ -177,21 +184,25 @@ def analyse(text: str) -> Analysis:
         if ascii_text and shown is sentence.text:
             start, end = sentence.start, sentence.end
             ascii_words = lowered_all[start:end].split()
-            content, count = _ascii_stems(ascii_words), len(ascii_words)
+            content, count = ascii_stems(ascii_words), len(ascii_words)
             facts = shape.count(b" A", start, end) + shape.count(b" qA", start, end)
-            if tokens < _LANGUAGE_SAMPLE:  # enough words to judge the language
-                stopwords += sum(map(_ASCII_STOPWORDS.__contains__, ascii_words))
-                tokens += count
         else:
-            words = shown.lower().translate(_PUNCTUATION).split()
-            content, count = _stems(words), len(words)
+            words = words_of(shown)
+            content, count = stems(words), len(words)
             facts = len(_FACT.findall(shown))
-            if tokens < _LANGUAGE_SAMPLE:
-                stopwords += sum(map(STOPWORDS.__contains__, words))
-                tokens += count
         items.append(Item(sentence, content, count, facts, shown, fragment))
-        paragraphs = sentence.paragraph + 1
-    return Analysis(items, stopwords / tokens if tokens else 0.0, tokens, paragraphs)
+    tail = NO_TAIL
+    if limit is not None and len(sentences) == limit and sentences[-1].end < len(text):
+        rest = sentences[-1].end
+        tail_words = lowered_all[rest:].split() if ascii_text else words_of(text[rest:])
+        if tail_words:
+            found = (ascii_term_list(tail_words) if ascii_text  # type: ignore[arg-type]
+                     else term_list(tail_words))  # type: ignore[arg-type]
+            # Ends followed by more text, plus the last sentence's.
+            stop = len(text.rstrip())
+            ends = sum(text.count(end, rest, stop) for end in _ROUGH_ENDS) + 1
+            tail = Tail(len(tail_words), ends, paragraph_breaks(text, rest), tuple(found))
+    return Analysis(items, stopwords / tokens if tokens else 0.0, tokens, tail)
 
 
 def _quote_fragments(sentences: list[Sentence]) -> list[bool]:
@@ -235,9 +246,11 @@ def feature_names() -> list[str]:
     return [f"{s}*{d}" for s in SENTENCE_FEATURES for d in DOC_FEATURES]
 
 
-def feature_rows(items: list[Item], title_terms: AbstractSet[str]) -> list[list[float]]:
+def feature_rows(
+    items: list[Item], title_terms: AbstractSet[str], tail: Tail = NO_TAIL
+) -> list[list[float]]:
     """One row per item: every sentence feature times every document feature (for training)."""
-    sentence_rows, doc = features(items, title_terms)
+    sentence_rows, doc = features(items, title_terms, tail)
     return [[s * d for s in row for d in doc] for row in sentence_rows]
 
 
@@ -249,14 +262,16 @@ class _Document(NamedTuple):
     central_rank: list[float]  # 1 for the most central sentence, falling to 0
     doc: tuple[float, ...]  # the DOC_FEATURES vector
     lead_terms: AbstractSet[str]
-    last: int  # max(sentences - 1, 1)
+    last: int  # max(sentences - 1, 1), the tail's sentences included
 
 
-def _document(items: list[Item], title_terms: AbstractSet[str]) -> _Document:
+def _document(items: list[Item], title_terms: AbstractSet[str], tail: Tail) -> _Document:
     n = len(items)
-    doc_freq: Counter[str] = Counter(chain.from_iterable([it.terms for it in items]))
-    total_words = sum([it.words for it in items])
-    others = max(n - 1, 1)
+    # A term counts once per analysed sentence it is in, and once per occurrence in the tail.
+    doc_freq: Counter[str] = Counter(chain.from_iterable([*[it.terms for it in items], tail.terms]))
+    total_words = sum([it.words for it in items]) + tail.words
+    sentences = n + tail.sentences
+    others = max(sentences - 1, 1)
     count = doc_freq.__getitem__
     raw_centrality = [
         (sum(map(count, it.terms)) - len(it.terms)) / (others * math.sqrt(len(it.terms)))
@@ -265,30 +280,30 @@ def _document(items: list[Item], title_terms: AbstractSet[str]) -> _Document:
         for it in items
     ]
     top = max(raw_centrality, default=0.0) or 1.0
-    paragraphs = items[-1].sentence.paragraph + 1 if items else 1
+    paragraphs = (items[-1].sentence.paragraph + 1 if items else 1) + tail.paragraphs
     doc = (
         1.0,
         min(total_words, 2000) / 1000,
-        total_words / max(n, 1) / 30,
-        paragraphs / max(n, 1),
+        total_words / max(sentences, 1) / 30,
+        paragraphs / max(sentences, 1),
         1.0 if title_terms else 0.0,
     )
-    last = max(n - 1, 1)
     # Most central first, ties in article order (a stable sort keeps it when reversed).
     order = sorted(range(n), key=raw_centrality.__getitem__, reverse=True)
     central_rank = [0.0] * n
+    last_candidate = max(n - 1, 1)
     for place, i in enumerate(order):
-        central_rank[i] = 1.0 - place / last
+        central_rank[i] = 1.0 - place / last_candidate
     lead_terms = items[0].terms if items else frozenset()
-    return _Document(raw_centrality, top, central_rank, doc, lead_terms, last)
+    return _Document(raw_centrality, top, central_rank, doc, lead_terms, others)
 
 
 def features(
-    items: list[Item], title_terms: AbstractSet[str]
+    items: list[Item], title_terms: AbstractSet[str], tail: Tail = NO_TAIL
 ) -> tuple[list[tuple[float, ...]], tuple[float, ...]]:
     """Sentence feature rows and the document feature vector, kept apart (for training and
     for checking `scores`, which computes the same model without building the rows)."""
-    centrality, top, central_rank, doc, lead_terms, last = _document(items, title_terms)
+    centrality, top, central_rank, doc, lead_terms, last = _document(items, title_terms, tail)
     rows: list[tuple[float, ...]] = []
     previous_paragraph = -1
     title_size, lead_size = len(title_terms), len(lead_terms)
@@ -342,7 +357,8 @@ def fold(weights: Sequence[float], doc: tuple[float, ...]) -> list[float]:
 
 
 def scores(
-    items: list[Item], title_terms: AbstractSet[str], weights: Sequence[float]
+    items: list[Item], title_terms: AbstractSet[str], weights: Sequence[float],
+    tail: Tail = NO_TAIL,
 ) -> list[float]:
     """The linear score of every `features` row under `weights`, without building the rows.
 
@@ -351,7 +367,7 @@ def scores(
     added in `features` order and a zero term is skipped (adding 0.0 changes nothing), so the
     result equals scoring the rows; tests/editorial/test_summarize.py checks that it does.
     """
-    centrality, top, central_rank, doc, lead_terms, last = _document(items, title_terms)
+    centrality, top, central_rank, doc, lead_terms, last = _document(items, title_terms, tail)
     (
         f_position, f_relative, f_first, f_second, f_third, f_fourth, f_fifth, f_first_ten,
         f_paragraph_first, f_words, f_words_squared, f_very_short, f_centrality,
@@ -420,60 +436,3 @@ def scores(
             s += f_quote_start
         out.append(s)
     return out
-
-
-def terms(text: str) -> AbstractSet[str]:
-    return _stems(_tokens(text))
-
-
-def jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
-
-
-def _tokens(text: str) -> list[str]:
-    return text.lower().translate(_PUNCTUATION).split()
-
-
-def _stems(words: Iterable[str]) -> AbstractSet[str]:
-    """Content terms of some lowercased words: stopwords and one-letter words dropped,
-    plurals crudely folded ("outages" meets "outage"). Each word is looked up in a dict, so
-    the per-word work runs in C after a word's first sighting."""
-    found = set(map(_TERMS.__getitem__, words))
-    found.discard(None)
-    return found  # type: ignore[return-value]  # None was discarded
-
-
-def _ascii_stems(words: Iterable[bytes]) -> AbstractSet[str]:
-    """`_stems` for words as ASCII bytes. A cache of its own: an ASCII bytes key hashes like
-    its str twin, so sharing one dict would make every lookup compare bytes with str."""
-    found = set(map(_ASCII_TERMS.__getitem__, words))
-    found.discard(None)
-    return found  # type: ignore[return-value]
-
-
-class _TermCache(dict["str | bytes", "str | None"]):
-    """word -> its term (None for a stopword or a one-letter word), filled on first use.
-    ASCII words may come as bytes (see `analyse`); their terms are str all the same.
-
-    Cleared when it reaches _MAX_CACHED words, so memory stays bounded however many
-    articles go through one process.
-    """
-
-    def __missing__(self, key: str | bytes) -> str | None:
-        if len(self) >= _MAX_CACHED:
-            self.clear()
-        word = key.decode("ascii") if isinstance(key, bytes) else key
-        if len(word) <= 1 or word in STOPWORDS:
-            term = None
-        elif len(word) > 3 and word[-1] == "s" and word[-2] != "s":
-            term = word[:-1]
-        else:
-            term = word
-        self[key] = term
-        return term
-
-
-_MAX_CACHED = 200_000
-_TERMS = _TermCache()
-_ASCII_TERMS = _TermCache()

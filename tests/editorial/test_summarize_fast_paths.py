@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.editorial import summary_features
+from newsdesk.editorial import summary_features, summary_terms
 from newsdesk.editorial.summarize import candidates, default_model, summarize
-from newsdesk.editorial.summary_features import analyse, features, terms
+from newsdesk.editorial.summary_features import analyse, features
+from newsdesk.editorial.summary_terms import terms
 
 HARBOUR = """\
 PORTHAVEN (Reuters) - The harbour authority in Porthaven will close its north quay for \
@@ -80,10 +81,10 @@ TEXTS = {
 }
 PINNED = {
     "harbour": {1: [0], 3: [0, 1, 10], 5: [0, 1, 3, 7, 10]},
-    "trial": {1: [0], 3: [0, 1, 4], 5: [0, 1, 2, 3, 4]},
+    "trial": {1: [0], 3: [0, 1, 4], 5: [0, 1, 2, 4, 8]},
     "lists": {1: [4], 3: [4, 6, 8], 5: [0, 4, 6, 7, 8]},
     "brief": {1: [2], 3: [0, 2, 3], 5: [0, 1, 2, 3]},
-    "cafe": {1: [3], 3: [0, 1, 3], 5: [0, 1, 2, 3]},
+    "cafe": {1: [1], 3: [0, 1, 3], 5: [0, 1, 2, 3]},
 }
 
 
@@ -97,20 +98,24 @@ def test_chosen_sentences_are_pinned(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(TEXTS))
 @pytest.mark.parametrize("with_title", [True, False])
-def test_fast_scores_equal_scoring_the_feature_rows(name: str, with_title: bool) -> None:
+@pytest.mark.parametrize("limit", [None, 4])
+def test_fast_scores_equal_scoring_the_feature_rows(
+    name: str, with_title: bool, limit: int | None
+) -> None:
     text, title = TEXTS[name]
     title_terms = terms(title if with_title else "")
     model = default_model()
-    items = candidates(analyse(text).items, title if with_title else "")
-    rows, doc = features(items, title_terms)
+    analysis = analyse(text, limit)
+    items, tail = candidates(analysis.items, title if with_title else "", 1), analysis.tail
+    rows, doc = features(items, title_terms, tail)
     slow = model.scores(rows, doc)
-    fast = model.score_items(items, title_terms)
+    fast = model.score_items(items, title_terms, tail)
     assert fast == pytest.approx(slow, rel=1e-12, abs=1e-12)
     # Every weight matters: a model with one weight changed must change the fast scores too.
     for i in range(len(model.weights)):
         weights = list(model.weights)
         weights[i] += 1.0
-        bumped = summary_features.scores(items, title_terms, weights)
+        bumped = summary_features.scores(items, title_terms, weights, tail)
         by_rows = [
             sum(w * x for w, x in zip(summary_features.fold(weights, doc), row, strict=True))
             for row in rows
@@ -139,8 +144,23 @@ def test_ascii_bytes_path_equals_the_str_path(text: str) -> None:
 
 
 def test_term_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(summary_features, "_MAX_CACHED", 50)
+    monkeypatch.setattr(summary_terms, "_MAX_CACHED", 50)
     for i in range(300):
         terms(f"word{i} other{i} thing{i}s")
-    assert len(summary_features._TERMS) <= 50
+    assert len(summary_terms._TERMS) <= 50
     assert terms("the outages of lines") == {"outage", "line"}
+
+
+def test_a_limited_analysis_counts_the_rest_of_the_article() -> None:
+    whole = analyse(HARBOUR)
+    limited = analyse(HARBOUR, 4)
+    assert [it.text for it in limited.items] == [it.text for it in whole.items[:4]]
+    tail = limited.tail
+    assert tail.words == sum(it.words for it in whole.items[4:])
+    assert tail.sentences == len(whole.items) - 4
+    # The fourth sentence ends the second paragraph; the four after it start in the tail.
+    assert whole.items[3].sentence.paragraph == 1 and whole.items[-1].sentence.paragraph == 5
+    assert tail.paragraphs == 4
+    assert tail.terms.count("quay") == 2 and tail.terms.count("compensation") == 1
+    assert "harbour" not in tail.terms  # only in the analysed sentences
+    assert analyse(BRIEF, 10).tail.words == 0  # shorter than the limit: nothing left over

@@ -1,0 +1,140 @@
+"""Words to content terms for the summarizer: tokenising tables and a bounded term cache.
+
+Why a module of its own: tokens are the summarizer's per-word cost, so everything here is
+arranged for C to do the looping (str.translate + split, bytes tables, dict lookups through
+map). `summary_features` builds the sentence features from these terms.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from typing import Any
+
+__all__ = [
+    "ASCII_PUNCTUATION",
+    "ASCII_SHAPE",
+    "ASCII_STOPWORDS",
+    "PUNCTUATION",
+    "STOPWORDS",
+    "ascii_stems",
+    "ascii_term_list",
+    "jaccard",
+    "stems",
+    "term_list",
+    "terms",
+    "words_of",
+]
+
+# Punctuation becomes a space and str.split() tokenises: several times faster than a regex.
+PUNCTUATION = str.maketrans(
+    dict.fromkeys(
+        string.punctuation + "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb", " "
+    )
+)
+_STOPWORD_TEXT = """a about above after again against all also am an and any are as at be because
+    been before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers him his how i if in into is it
+    its itself just me more most my no nor not now of off on once only or other our ours out
+    over own said same she should so some such than that the their theirs them then there
+    these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your says say told according new"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+ASCII_STOPWORDS = frozenset(w.encode("ascii") for w in STOPWORDS)
+# str.split() also splits at the ASCII separators 0x1c-0x1f; bytes.split() does not.
+_ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
+# The bytes twins of PUNCTUATION + str.split and of the fact pattern, for ASCII text (see
+# `summary_features.analyse`): punctuation and every str whitespace become a space; for
+# facts, whitespace is " ", a capital or digit "A", an opening mark "q", anything else "x",
+# so facts are the occurrences of " A" and " qA".
+ASCII_PUNCTUATION = bytes(
+    32 if chr(c) in string.punctuation or c in _ASCII_SPACE else c for c in range(256)
+)
+ASCII_SHAPE = bytes(
+    32 if c in _ASCII_SPACE
+    else ord("A") if chr(c).isascii() and (chr(c).isdigit() or chr(c).isupper())
+    else ord("q") if chr(c) in "\"'("
+    else ord("x")
+    for c in range(256)
+)
+
+
+def words_of(text: str) -> list[str]:
+    """Lowercased words, punctuation dropped."""
+    return text.lower().translate(PUNCTUATION).split()
+
+
+def terms(text: str) -> AbstractSet[str]:
+    return stems(words_of(text))
+
+
+def jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def stems(words: list[str]) -> AbstractSet[str]:
+    """Content terms of some lowercased words: stopwords and one-letter words dropped,
+    plurals crudely folded ("outages" meets "outage"). Each word is looked up in a plain
+    dict, so once every word has been seen the whole lookup runs in C (`_learn` fills the
+    dict on a miss; a dict subclass with __missing__ made every lookup twice as slow)."""
+    try:
+        found = set(map(_TERMS.__getitem__, words))
+    except KeyError:
+        _learn(_TERMS, words)
+        found = set(map(_TERMS.__getitem__, words))
+    found.discard(None)
+    return found  # type: ignore[return-value]  # None was discarded
+
+
+def ascii_stems(words: list[bytes]) -> AbstractSet[str]:
+    """`stems` for words as ASCII bytes. A dict of its own: an ASCII bytes key hashes like
+    its str twin, so sharing one dict would make every lookup compare bytes with str."""
+    try:
+        found = set(map(_ASCII_TERMS.__getitem__, words))
+    except KeyError:
+        _learn(_ASCII_TERMS, words)
+        found = set(map(_ASCII_TERMS.__getitem__, words))
+    found.discard(None)
+    return found  # type: ignore[return-value]
+
+
+def term_list(words: list[str]) -> list[str]:
+    """The content term of every word of `words` that has one, in order, repeats kept."""
+    return _lookup(_TERMS, words)
+
+
+def ascii_term_list(words: list[bytes]) -> list[str]:
+    return _lookup(_ASCII_TERMS, words)
+
+
+def _lookup(cache: dict[Any, str | None], words: list[Any]) -> list[str]:
+    try:
+        return list(filter(None, map(cache.__getitem__, words)))
+    except KeyError:
+        _learn(cache, words)
+        return list(filter(None, map(cache.__getitem__, words)))
+
+
+def _learn(cache: dict[Any, str | None], words: Iterable[str | bytes]) -> None:
+    """Add the term of every word not yet in `cache` (None for a stopword or a one-letter
+    word). The cache is emptied when it would pass _MAX_CACHED words, so memory stays
+    bounded however many articles go through one process."""
+    new = {word for word in words if word not in cache}
+    if len(cache) + len(new) > _MAX_CACHED:
+        cache.clear()
+    for key in new:
+        word = key.decode("ascii") if isinstance(key, bytes) else key
+        if len(word) <= 1 or word in STOPWORDS:
+            cache[key] = None
+        elif len(word) > 3 and word[-1] == "s" and word[-2] != "s":
+            cache[key] = word[:-1]
+        else:
+            cache[key] = word
+
+
+_MAX_CACHED = 200_000
+# word -> its term; ASCII words may come as bytes (see `analyse`), their terms are str.
+_TERMS: dict[str, str | None] = {}
+_ASCII_TERMS: dict[bytes, str | None] = {}
