@@ -99,8 +99,6 @@ DOC_FEATURES: tuple[str, ...] = (
 _FACT = re.compile(r"\s[\"'(\u201c\u2018]?[A-Z0-9]")
 _QUOTE = re.compile("[\"\u201c\u201d]")
 _DIGIT = re.compile(r"\d")
-# Sentence ends in the tail, roughly counted (str.count is a fast C scan; a regex took 10x).
-_ROUGH_ENDS = (". ", ".\n", '." ', '."\n', ".\u201d ", "? ", "?\n", "! ", "!\n")
 _MAX_QUOTE_UNIT = 4
 # Words read to judge the language: enough for a stable stopword share.
 _LANGUAGE_SAMPLE = 400
@@ -162,18 +160,13 @@ def analyse(text: str, limit: int | None = None) -> Analysis:
     give the same tokens and fact counts.
     """
     items: list[Item] = []
+    tokens = stopwords = 0
     sentences = segment(text, limit)
     ascii_text = text.isascii()
     if ascii_text:
         raw = text.encode("ascii")
         lowered_all = raw.lower().translate(ASCII_PUNCTUATION)
         shape = raw.translate(ASCII_SHAPE)
-        # The language sample: the first _LANGUAGE_SAMPLE words (a generous slice of bytes).
-        ascii_sample = lowered_all[: _LANGUAGE_SAMPLE * 12].split()[:_LANGUAGE_SAMPLE]
-        stopwords, tokens = sum(map(ASCII_STOPWORDS.__contains__, ascii_sample)), len(ascii_sample)
-    else:
-        sample = words_of(text[: _LANGUAGE_SAMPLE * 12])[:_LANGUAGE_SAMPLE]
-        stopwords, tokens = sum(map(STOPWORDS.__contains__, sample)), len(sample)
     for sentence, fragment in zip(sentences, _quote_fragments(sentences), strict=True):
         shown = sentence.text
         if sentence.index == 0:
@@ -186,10 +179,16 @@ def analyse(text: str, limit: int | None = None) -> Analysis:
             ascii_words = lowered_all[start:end].split()
             content, count = ascii_stems(ascii_words), len(ascii_words)
             facts = shape.count(b" A", start, end) + shape.count(b" qA", start, end)
+            if tokens < _LANGUAGE_SAMPLE:  # enough words to judge the language
+                stopwords += sum(map(ASCII_STOPWORDS.__contains__, ascii_words))
+                tokens += count
         else:
             words = words_of(shown)
             content, count = stems(words), len(words)
             facts = len(_FACT.findall(shown))
+            if tokens < _LANGUAGE_SAMPLE:
+                stopwords += sum(map(STOPWORDS.__contains__, words))
+                tokens += count
         items.append(Item(sentence, content, count, facts, shown, fragment))
     tail = NO_TAIL
     if limit is not None and len(sentences) == limit and sentences[-1].end < len(text):
@@ -198,10 +197,11 @@ def analyse(text: str, limit: int | None = None) -> Analysis:
         if tail_words:
             found = (ascii_term_list(tail_words) if ascii_text  # type: ignore[arg-type]
                      else term_list(tail_words))  # type: ignore[arg-type]
-            # Ends followed by more text, plus the last sentence's.
-            stop = len(text.rstrip())
-            ends = sum(text.count(end, rest, stop) for end in _ROUGH_ENDS) + 1
-            tail = Tail(len(tail_words), ends, paragraph_breaks(text, rest), tuple(found))
+            # Sentences estimated at the analysed ones' mean length: counting them cost more
+            # than all the tail's terms, and only document averages use the number.
+            analysed_words = sum([it.words for it in items]) or 1
+            estimate = max(round(len(tail_words) * len(items) / analysed_words), 1)
+            tail = Tail(len(tail_words), estimate, paragraph_breaks(text, rest), tuple(found))
     return Analysis(items, stopwords / tokens if tokens else 0.0, tokens, tail)
 
 
@@ -272,7 +272,7 @@ def _document(items: list[Item], title_terms: AbstractSet[str], tail: Tail) -> _
     total_words = sum([it.words for it in items]) + tail.words
     sentences = n + tail.sentences
     others = max(sentences - 1, 1)
-    count = doc_freq.__getitem__
+    count = dict(doc_freq).__getitem__  # a plain dict's lookup is faster than a Counter's
     raw_centrality = [
         (sum(map(count, it.terms)) - len(it.terms)) / (others * math.sqrt(len(it.terms)))
         if it.terms

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from newsdesk.editorial import sentences
 from newsdesk.editorial.sentences import Sentence, segment, split_paragraphs, split_sentences
 
 
@@ -156,3 +159,25 @@ def test_word_before_a_full_stop_is_read_whole_however_long() -> None:
     # still be judged whole ("abA.A.…B" is no initialism, "A.A.…B" is one).
     assert len(split_sentences("It was ab" + "A." * 30 + "B. Senate leaders met.")) == 2
     assert len(split_sentences("It was " + "A." * 30 + "B. Senate leaders met.")) == 1
+
+
+def test_fast_candidate_search_finds_what_the_one_pattern_finds() -> None:
+    # `_candidates` splits the search for sentence-ending marks in two for speed; on runs
+    # of mixed marks, quotes and brackets it must find exactly the matches one scan finds.
+    rng = random.Random(7)
+    pieces = ["a", " ", ".", "?", "!", "\u2026", '"', ")", "B", "\n", "\u201d", "3"]
+    texts = ["Why? Because! Wait... no?! Yes?. He said \"Go?\" Then. And\u2026 so? ok!"]
+    texts += ["".join(rng.choice(pieces) for _ in range(80)) for _ in range(400)]
+    for text in texts:
+        expected = [(m.span(), m.groups()) for m in sentences._CANDIDATE.finditer(text)]
+        assert [(m.span(), m.groups()) for m in sentences._candidates(text, 0)] == expected
+    for text, start in [(texts[0], 5), ("No. 1. Yes? No.", 3)]:
+        assert [m.span() for m in sentences._candidates(text, start)] == [
+            m.span() for m in sentences._CANDIDATE.finditer(text, start)
+        ]
+
+
+def test_a_limit_stops_after_that_many_sentences() -> None:
+    text = "One is here. Two is here. Three is here. Four is here."
+    assert [s.text for s in segment(text, 2)] == ["One is here.", "Two is here."]
+    assert segment(text, 10) == segment(text)
