@@ -53,7 +53,7 @@ QUOTE_FRAGMENT_PENALTY = 0.05
 MIN_WORDS = 5
 # Candidates are the first CANDIDATE_LIMIT sentences (see `summary_features.analyse`); a
 # summary longer than LIMITED_UP_TO sentences considers every sentence.
-CANDIDATE_LIMIT = 20
+CANDIDATE_LIMIT = 18
 LIMITED_UP_TO = 5
 _ENGLISH_MIN_STOPWORD_SHARE = 0.15
 _ENGLISH_MIN_TOKENS = 8
