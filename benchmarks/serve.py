@@ -40,7 +40,6 @@ SIZES = (1_000, 100_000)
 WORKERS = 2  # one per core; nginx gets the same
 
 # (name, path template, kind): kind "page" must reach 40% of nginx, "dynamic" 5%.
-# Search joins with one line once it exists, e.g. ("search", "/search/?q=harbour", "dynamic").
 ENDPOINTS: list[tuple[str, str, str]] = [
     ("article", f"/articles/{TARGET_SLUG}/", "page"),
     ("index", "/", "page"),
@@ -315,9 +314,8 @@ def run_database(label: str, database_url: str, workdir: Path, duration: int,
             server.stop()
             if nginx is not None:
                 nginx.stop()
-        ceiling = ceiling_of(rows, label, size)
-        print(f"[{label} {size:,}] nginx: {ceiling:,.0f} req/s mean ({len(page):,} bytes page)",
-              flush=True)
+        print(f"[{label} {size:,}] nginx: {ceiling_of(rows, label, size):,.0f} req/s mean "
+              f"({len(page):,} bytes page)", flush=True)
 
 
 def ceiling_of(rows: list[tuple[str, int, str, Load]], db: str, size: int) -> float:
