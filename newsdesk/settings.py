@@ -91,9 +91,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "newsdesk.web.messages.LazyMessageMiddleware",  # storage made on first use
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsdesk.ops.csp.CSPMiddleware",  # django-csp's, the header built once
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -139,7 +139,8 @@ def cache_config(url: str) -> dict[str, Any]:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if url:
         raise ValueError(f"NEWSDESK_CACHE_URL={url!r}: use redis://… or leave it empty")
-    return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    # Django's file cache, cheap to read: see newsdesk/web/filecache.py.
+    return {"BACKEND": "newsdesk.web.filecache.SharedFileCache",
             "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20000}}
 
 

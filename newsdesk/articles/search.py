@@ -120,7 +120,7 @@ def _search_postgres(
 ) -> Results:
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
-    vector = search_vector()
+    vector = stored_vector()
     terms = SearchQuery(query, search_type="websearch", config=PG_CONFIG)
     ranked = (
         published.annotate(score=-SearchRank(vector, terms))  # negated: smaller is better
@@ -145,8 +145,20 @@ def _search_postgres(
     return _results(published, query, rows, size)
 
 
+def stored_vector() -> Any:
+    """``search_vector()`` as stored per row in the generated column ``search_document``
+    (PostgreSQL, migration 0007), which the GIN index covers. Ranking reads it instead of
+    parsing every matching body again: a word found in all of 100,000 articles ranks in a
+    fraction of a second instead of many seconds."""
+    from django.contrib.postgres.search import SearchVectorField
+    from django.db.models.expressions import RawSQL
+
+    return RawSQL('"articles_article"."search_document"', [], output_field=SearchVectorField())
+
+
 def search_vector() -> Any:
-    """The tsvector the GIN index is built on; the query must use the very same expression."""
+    """The tsvector of a row: the expression migration 0007 stores in ``search_document``
+    (and migration 0003 indexed before it)."""
     from django.contrib.postgres.search import SearchVector
 
     # The headline weighs more than the body (A over B), as bm25's weights do on SQLite.

@@ -30,7 +30,10 @@ class PrerenderedFront:
     def __init__(self, app: WSGIApp | None, root: Path | None = None) -> None:
         self._app = app
         self.root = root or store.pages_dir()
-        self._cache: dict[str, tuple[tuple[int, int, int], store.Page, list[tuple[str, str]]]] = {}
+        # URL path -> (file name, its (inode, mtime, size), page, response headers); only
+        # paths with a stored file get an entry, so unknown URLs cannot grow it.
+        self._cache: dict[str, tuple[str, tuple[int, int, int], store.Page,
+                                     list[tuple[str, str]]]] = {}
 
     @property
     def app(self) -> WSGIApp:
@@ -57,26 +60,30 @@ class PrerenderedFront:
         return self.app(environ, start_response)
 
     def _lookup(self, path: str) -> tuple[store.Page, list[tuple[str, str]]] | None:
-        target = store.file_for(self.root, path)
-        if target is None:
-            return None
+        cached = self._cache.get(path)
+        if cached is not None:
+            filename = cached[0]  # a page served before: skip building its Path again
+        else:
+            target = store.file_for(self.root, path)
+            if target is None:
+                return None
+            filename = str(target)
         try:
-            info = os.stat(target)
+            info = os.stat(filename)
         except OSError:
             self._cache.pop(path, None)
             return None
         key = (info.st_ino, info.st_mtime_ns, info.st_size)
-        cached = self._cache.get(path)
-        if cached is not None and cached[0] == key:
-            return cached[1], cached[2]
+        if cached is not None and cached[1] == key:
+            return cached[2], cached[3]
         try:
-            with open(target, "rb") as handle:
+            with open(filename, "rb") as handle:
                 page = store.decode(handle.read())
         except (OSError, ValueError):
             return None
         headers = [*page.headers, ("ETag", page.etag), CACHE_CONTROL,
                    ("Content-Length", str(len(page.body)))]
-        self._cache[path] = (key, page, headers)
+        self._cache[path] = (filename, key, page, headers)
         return page, headers
 
 

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any
 
 from django.core.cache import cache
@@ -75,20 +75,35 @@ def cached(key: str, render: Callable[[], tuple[bytes, str]]) -> Rendered:
     return _cached_unless(f"page:{key}", render, [])
 
 
+_CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH",
+               "HTTP_IF_UNMODIFIED_SINCE")
+
+
+@lru_cache(maxsize=1024)
+def _http_date(timestamp: int) -> str:
+    """Formatted once per page version, not on every answer (email.utils is slow)."""
+    return http_date(timestamp)
+
+
 def respond(request: HttpRequest, rendered: Rendered, *, max_age: int = PAGE_MAX_AGE
             ) -> HttpResponseBase:
     """200 with the bytes, or 304 when the client already holds them."""
     last_modified = int(rendered.last_modified.timestamp())
-    conditional = get_conditional_response(request, etag=rendered.etag,
-                                           last_modified=last_modified)
+    conditional = None
+    if any(name in request.META for name in _CONDITIONS):  # else nothing to compare
+        conditional = get_conditional_response(request, etag=rendered.etag,
+                                               last_modified=last_modified)
     response: HttpResponseBase
     if conditional is not None:
         response = conditional
     else:
         response = HttpResponse(rendered.body, content_type=rendered.content_type)
     response["ETag"] = rendered.etag
-    response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(response, public=True, max_age=max_age)
+    response["Last-Modified"] = _http_date(last_modified)
+    if "Cache-Control" in response:
+        patch_cache_control(response, public=True, max_age=max_age)
+    else:  # what patch_cache_control writes on a response without the header
+        response["Cache-Control"] = f"public, max-age={max_age}"
     return response
 
 

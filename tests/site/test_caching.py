@@ -80,3 +80,16 @@ def test_embargoed_article_appears_when_due(client: Client) -> None:
     assert "Embargoed until soon" not in client.get("/").content.decode()
     time.sleep(3.2)  # the cached page expires when the embargo lifts; no save happens
     assert "Embargoed until soon" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/search/?q=water", "/api/articles/"])
+def test_preconditions_still_answer_412_and_plain_gets_get_the_page(client: Client,
+                                                                    path: str) -> None:
+    make_article("Water rates rise")
+    first = client.get(path)
+    assert first.status_code == 200 and first.content
+    assert first["Cache-Control"] == "public, max-age=" + first["Cache-Control"].split("=")[-1]
+    assert client.get(path, headers={"If-Match": '"not-this-one"'}).status_code == 412
+    assert client.get(path, headers={"If-Match": first["ETag"]}).status_code == 200
+    assert client.get(path, headers={
+        "If-Unmodified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}).status_code == 412
