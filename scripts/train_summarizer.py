@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsdesk.editorial import summarize as summarizer  # noqa: E402
-from newsdesk.editorial.summary_features import analyse, feature_names, feature_rows  # noqa: E402
+from newsdesk.editorial.summary_analysis import analyse  # noqa: E402
+from newsdesk.editorial.summary_features import feature_names, feature_rows  # noqa: E402
 from newsdesk.editorial.summary_terms import terms  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "summaries-dev.jsonl"

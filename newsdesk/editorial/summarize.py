@@ -16,15 +16,8 @@ from functools import cache
 from operator import mul
 from pathlib import Path
 
-from newsdesk.editorial.summary_features import (
-    NO_TAIL,
-    Item,
-    Tail,
-    analyse,
-    feature_names,
-    fold,
-    scores,
-)
+from newsdesk.editorial.summary_analysis import NO_TAIL, Item, Tail, analyse
+from newsdesk.editorial.summary_features import feature_names, fold, scores
 from newsdesk.editorial.summary_terms import jaccard, terms
 
 __all__ = [
@@ -51,7 +44,7 @@ WEIGHTS_FILE = Path(__file__).with_name("summarizer_weights.json")
 DUPLICATE_JACCARD = 0.45
 QUOTE_FRAGMENT_PENALTY = 0.05
 MIN_WORDS = 5
-# Candidates are the first CANDIDATE_LIMIT sentences (see `summary_features.analyse`); a
+# Candidates are the first CANDIDATE_LIMIT sentences (see `summary_analysis.analyse`); a
 # summary longer than LIMITED_UP_TO sentences considers every sentence.
 CANDIDATE_LIMIT = 18
 LIMITED_UP_TO = 5

@@ -16,7 +16,8 @@ from newsdesk.editorial.summarize import (
     default_model,
     summarize,
 )
-from newsdesk.editorial.summary_features import analyse, feature_names
+from newsdesk.editorial.summary_analysis import analyse
+from newsdesk.editorial.summary_features import feature_names
 
 TITLE = "Storm cuts power to 40,000 homes across Northfield county"
 ARTICLE = """\

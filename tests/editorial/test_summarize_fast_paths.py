@@ -13,7 +13,8 @@ import pytest
 
 from newsdesk.editorial import summary_features, summary_terms
 from newsdesk.editorial.summarize import candidates, default_model, summarize
-from newsdesk.editorial.summary_features import analyse, features
+from newsdesk.editorial.summary_analysis import analyse
+from newsdesk.editorial.summary_features import features
 from newsdesk.editorial.summary_terms import terms
 
 HARBOUR = """\
