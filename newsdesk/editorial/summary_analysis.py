@@ -18,8 +18,8 @@ from newsdesk.editorial.summary_terms import (
     BYTE_LOWER_PUNCTUATION,
     BYTE_SHAPE,
     STOPWORDS,
-    ascii_stems,
-    ascii_term_list,
+    byte_stems,
+    byte_term_list,
     one_byte_text,
     stems,
     term_list,
@@ -103,7 +103,7 @@ def analyse(text: str, limit: int | None = None) -> Analysis:
         if byte_text and shown is sentence.text:
             start, end = sentence.start, sentence.end
             ascii_words = lowered_all[start:end].split()
-            content, count = ascii_stems(ascii_words), len(ascii_words)
+            content, count = byte_stems(ascii_words), len(ascii_words)
             facts = shape.count(b" A", start, end) + shape.count(b" qA", start, end)
             if tokens < _LANGUAGE_SAMPLE:  # enough words to judge the language
                 stopwords += sum(map(ASCII_STOPWORDS.__contains__, ascii_words))
@@ -121,7 +121,7 @@ def analyse(text: str, limit: int | None = None) -> Analysis:
         rest = sentences[-1].end
         tail_words = lowered_all[rest:].split() if byte_text else words_of(text[rest:])
         if tail_words:
-            found = (ascii_term_list(tail_words) if byte_text  # type: ignore[arg-type]
+            found = (byte_term_list(tail_words) if byte_text  # type: ignore[arg-type]
                      else term_list(tail_words))  # type: ignore[arg-type]
             # Sentences estimated at the analysed ones' mean length: counting them cost more
             # than all the tail's terms, and only document averages use the number.

@@ -19,8 +19,8 @@ __all__ = [
     "BYTE_SHAPE",
     "PUNCTUATION",
     "STOPWORDS",
-    "ascii_stems",
-    "ascii_term_list",
+    "byte_stems",
+    "byte_term_list",
     "jaccard",
     "one_byte_text",
     "stems",
@@ -125,26 +125,24 @@ def stems(words: list[str]) -> AbstractSet[str]:
     plurals crudely folded ("outages" meets "outage"). Each word is looked up in a plain
     dict, so once every word has been seen the whole lookup runs in C (`_learn` fills the
     dict on a miss; a dict subclass with __missing__ made every lookup twice as slow)."""
-    try:
-        found = set(map(_TERMS.__getitem__, words))
-    except KeyError:
-        _learn(_TERMS, words)
-        found = set(map(_TERMS.__getitem__, words))
-    found.discard(None)
-    return found  # type: ignore[return-value]  # None was discarded
+    return _term_set(_TERMS, words)
 
 
-def ascii_stems(words: list[bytes]) -> AbstractSet[str]:
+def byte_stems(words: list[bytes]) -> AbstractSet[str]:
     """`stems` for words as one-byte (Latin-1) bytes. A dict of its own: an ASCII bytes key
     hashes like its str twin, so sharing one dict would make every lookup compare bytes
     with str."""
+    return _term_set(_BYTE_TERMS, words)
+
+
+def _term_set(cache: dict[Any, str | None], words: list[Any]) -> AbstractSet[str]:
     try:
-        found = set(map(_ASCII_TERMS.__getitem__, words))
+        found = set(map(cache.__getitem__, words))
     except KeyError:
-        _learn(_ASCII_TERMS, words)
-        found = set(map(_ASCII_TERMS.__getitem__, words))
+        _learn(cache, words)
+        found = set(map(cache.__getitem__, words))
     found.discard(None)
-    return found  # type: ignore[return-value]
+    return found  # type: ignore[return-value]  # None was discarded
 
 
 def term_list(words: list[str]) -> list[str]:
@@ -152,8 +150,8 @@ def term_list(words: list[str]) -> list[str]:
     return _lookup(_TERMS, words)
 
 
-def ascii_term_list(words: list[bytes]) -> list[str]:
-    return _lookup(_ASCII_TERMS, words)
+def byte_term_list(words: list[bytes]) -> list[str]:
+    return _lookup(_BYTE_TERMS, words)
 
 
 def _lookup(cache: dict[Any, str | None], words: list[Any]) -> list[str]:
@@ -184,4 +182,4 @@ def _learn(cache: dict[Any, str | None], words: Iterable[str | bytes]) -> None:
 _MAX_CACHED = 200_000
 # word -> its term; words may come as Latin-1 bytes (see `analyse`), their terms are str.
 _TERMS: dict[str, str | None] = {}
-_ASCII_TERMS: dict[bytes, str | None] = {}
+_BYTE_TERMS: dict[bytes, str | None] = {}
