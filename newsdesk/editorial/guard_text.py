@@ -12,13 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["STOPWORDS", "Token", "fold", "stem", "stems", "tokens", "word_set"]
+__all__ = ["STOPWORDS", "TYPOGRAPHIC_TWINS", "Token", "fold", "stem", "stems", "tokens", "word_set"]
 
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
-_CHAR_FOLD = str.maketrans(
-    {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-", "\u2014": "-"}
-)
+# Curly quotes and dashes, each as the ASCII mark it stands for (the summarizer uses these too).
+TYPOGRAPHIC_TWINS = {
+    "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-", "\u2014": "-"
+}
+_CHAR_FOLD = str.maketrans(TYPOGRAPHIC_TWINS)
 
 def word_set(words: str) -> frozenset[str]:
     """A set from whitespace-separated words: long word lists stay readable."""

@@ -8,6 +8,7 @@ single spaces gives back the input with its whitespace folded.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -193,23 +194,16 @@ def _candidates(block: str, start: int) -> Iterator[re.Match[str]]:
     if not rare:
         yield from stops
         return
-    others = iter([m for i in rare if (m := _CANDIDATE.match(block, i))])
+    others = (m for i in rare if (m := _CANDIDATE.match(block, i)))
     end = -1
-    pending = next(others, None)
-    for stop in stops:
-        while pending is not None and pending.start() < stop.start():
-            if pending.start() >= end:
-                yield pending
-                end = pending.end()
-            pending = next(others, None)
-        if stop.start() >= end:
-            yield stop
-            end = stop.end()
-    while pending is not None:
-        if pending.start() >= end:
-            yield pending
-            end = pending.end()
-        pending = next(others, None)
+    for m in heapq.merge(stops, others, key=_start):
+        if m.start() >= end:
+            yield m
+            end = m.end()
+
+
+def _start(match: re.Match[str]) -> int:
+    return match.start()
 
 
 def _positions(text: str, mark: str, start: int) -> Iterator[int]:

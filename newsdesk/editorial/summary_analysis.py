@@ -89,9 +89,9 @@ def analyse(text: str, limit: int | None = None) -> Analysis:
     tokens = stopwords = 0
     sentences = segment(text, limit)
     raw = one_byte_text(text)
-    byte_text = raw is not None
+    lowered = shape = b""
     if raw is not None:
-        lowered_all = raw.translate(BYTE_LOWER_PUNCTUATION)
+        lowered = raw.translate(BYTE_LOWER_PUNCTUATION)
         shape = raw.translate(BYTE_SHAPE)
     for sentence, fragment in zip(sentences, _quote_fragments(sentences), strict=True):
         shown = sentence.text
@@ -100,13 +100,13 @@ def analyse(text: str, limit: int | None = None) -> Analysis:
             if dateline and len(shown) - dateline.end() > 20:
                 shown = shown[dateline.end():]
         content: AbstractSet[str]
-        if byte_text and shown is sentence.text:
+        if raw is not None and shown is sentence.text:
             start, end = sentence.start, sentence.end
-            ascii_words = lowered_all[start:end].split()
-            content, count = byte_stems(ascii_words), len(ascii_words)
+            byte_words = lowered[start:end].split()
+            content, count = byte_stems(byte_words), len(byte_words)
             facts = shape.count(b" A", start, end) + shape.count(b" qA", start, end)
             if tokens < _LANGUAGE_SAMPLE:  # enough words to judge the language
-                stopwords += sum(map(ASCII_STOPWORDS.__contains__, ascii_words))
+                stopwords += sum(map(ASCII_STOPWORDS.__contains__, byte_words))
                 tokens += count
         else:
             words = words_of(shown)
@@ -118,17 +118,25 @@ def analyse(text: str, limit: int | None = None) -> Analysis:
         items.append(Item(sentence, content, count, facts, shown, fragment))
     tail = NO_TAIL
     if limit is not None and len(sentences) == limit and sentences[-1].end < len(text):
-        rest = sentences[-1].end
-        tail_words = lowered_all[rest:].split() if byte_text else words_of(text[rest:])
-        if tail_words:
-            found = (byte_term_list(tail_words) if byte_text  # type: ignore[arg-type]
-                     else term_list(tail_words))  # type: ignore[arg-type]
-            # Sentences estimated at the analysed ones' mean length: counting them cost more
-            # than all the tail's terms, and only document averages use the number.
-            analysed_words = sum([it.words for it in items]) or 1
-            estimate = max(round(len(tail_words) * len(items) / analysed_words), 1)
-            tail = Tail(len(tail_words), estimate, paragraph_breaks(text, rest), tuple(found))
+        tail = _tail(text, sentences[-1].end, lowered if raw is not None else None, items)
     return Analysis(items, stopwords / tokens if tokens else 0.0, tokens, tail)
+
+
+def _tail(text: str, rest: int, lowered: bytes | None, items: list[Item]) -> Tail:
+    """Count the article from offset `rest` on; `lowered` is the byte path's lowered text."""
+    if lowered is not None:
+        byte_words = lowered[rest:].split()
+        size, found = len(byte_words), byte_term_list(byte_words)
+    else:
+        words = words_of(text[rest:])
+        size, found = len(words), term_list(words)
+    if not size:
+        return NO_TAIL
+    # Sentences estimated at the analysed ones' mean length: counting them cost more than
+    # all the tail's terms, and only document averages use the number.
+    analysed_words = sum([it.words for it in items]) or 1
+    estimate = max(round(size * len(items) / analysed_words), 1)
+    return Tail(size, estimate, paragraph_breaks(text, rest), tuple(found))
 
 
 def _quote_fragments(sentences: list[Sentence]) -> list[bool]:

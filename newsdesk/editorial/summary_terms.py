@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from typing import Any
 
+from newsdesk.editorial.guard_text import TYPOGRAPHIC_TWINS
+
 __all__ = [
     "ASCII_STOPWORDS",
     "BYTE_LOWER_PUNCTUATION",
@@ -46,10 +48,7 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 ASCII_STOPWORDS = frozenset(w.encode("ascii") for w in STOPWORDS)
 # The typographic marks of PUNCTUATION (curly quotes, dashes, ellipsis: common in English
 # news copy), each as the ASCII mark it stands for, so such text can take the one-byte path.
-_TYPOGRAPHY = {
-    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-    "\u2013": "-", "\u2014": "-", "\u2026": ".",
-}
+_TYPOGRAPHY = {**TYPOGRAPHIC_TWINS, "\u2026": "."}
 _ONE_BYTE_ERRORS = "newsdesk-one-byte"
 
 
