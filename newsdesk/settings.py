@@ -164,6 +164,7 @@ from newsdesk.ops.security import *  # noqa: E402, F403
 
 NEWSDESK_SITE_NAME: str = conf.get("NEWSDESK_SITE_NAME")
 NEWSDESK_PAGE_SIZE: int = conf.get("NEWSDESK_PAGE_SIZE")
+NEWSDESK_PRERENDER: bool = conf.get("NEWSDESK_PRERENDER")
 NEWSDESK_SITE_URL: str = conf.get("NEWSDESK_SITE_URL").rstrip("/")
 NEWSDESK_AUTO_PUBLISH: bool = conf.get("NEWSDESK_AUTO_PUBLISH")
 NEWSDESK_FETCH_TIMEOUT: float = conf.get("NEWSDESK_FETCH_TIMEOUT")

@@ -10,6 +10,7 @@ API, ``?page=2``, POST, a missing file — goes to Django unchanged.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 CACHE_CONTROL = ("Cache-Control", "no-cache")
+SETTLED_SECONDS = 1.0
+MEMORY_PAGES = 4096  # pages kept decoded per process
 SESSION_COOKIE = "sessionid="
 
 
@@ -78,12 +81,19 @@ class PrerenderedFront:
             return cached[2], cached[3]
         try:
             with open(filename, "rb") as handle:
+                info = os.fstat(handle.fileno())  # the file read, even if replaced since
                 page = store.decode(handle.read())
         except (OSError, ValueError):
             return None
         headers = [*page.headers, ("ETag", page.etag), CACHE_CONTROL,
                    ("Content-Length", str(len(page.body)))]
-        self._cache[path] = (filename, key, page, headers)
+        # Remember only a settled file: one replaced within the same clock tick could reuse
+        # the remembered inode, mtime and size (the same rule as web/filecache.py).
+        if time.time() - info.st_mtime > SETTLED_SECONDS:
+            if len(self._cache) >= MEMORY_PAGES:
+                self._cache.clear()  # bounded memory; the next hits read their files again
+            key = (info.st_ino, info.st_mtime_ns, info.st_size)
+            self._cache[path] = (filename, key, page, headers)
         return page, headers
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,30 +21,26 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Pages that show an article besides its own and the index (sections, tags…): each function
-# returns URL paths for an article; the web app appends its own at import.
-EXTRA_PAGES: list[Callable[[Article], list[str]]] = []
-
-
 def enabled() -> bool:
-    return bool(getattr(settings, "NEWSDESK_PRERENDER", True))
+    return bool(settings.NEWSDESK_PRERENDER)
 
 
 def pages_showing(article: Article) -> list[str]:
-    """Every stored page whose bytes depend on this article's public state."""
-    from newsdesk.articles.queries import neighbours
+    """Every stored page whose bytes depend on this article's public state: the pages of
+    `web.pages.pages_showing`, as the URL paths they are stored under (an article's page
+    brings its JSON twin and API detail)."""
+    from django.urls import reverse
 
-    paths = [*article_paths(article.slug), index_path()]
-    if article.status == "published":
-        for neighbour in neighbours(article):
-            if neighbour is not None:
-                paths += article_paths(neighbour.slug)
-    section = article.section if article.section_id is not None else None
-    if section is not None:
-        # The first page of its section lists it (the old section too, via pre_save).
-        paths.append(section.get_absolute_url())
-    for extra in EXTRA_PAGES:
-        paths += extra(article)
+    from newsdesk.web.pages import pages_showing as shown_on
+
+    paths: list[str] = []
+    for kind, key in shown_on(article):
+        if kind == "article":
+            paths += article_paths(key)
+        elif kind == "index":
+            paths.append(index_path())
+        else:
+            paths.append(reverse(f"web:{kind}", args=[key]))
     return paths
 
 

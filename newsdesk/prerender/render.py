@@ -86,11 +86,3 @@ def article_paths(slug: str) -> list[str]:
 
 def index_path() -> str:
     return reverse("web:index")
-
-
-def render_article_page(slug: str) -> bytes:
-    return render_path(article_path(slug)).body
-
-
-def render_index_page() -> bytes:
-    return render_path(index_path()).body

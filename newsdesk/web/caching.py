@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 GENERATION_KEY = "newsdesk:generation"
@@ -100,10 +100,8 @@ def respond(request: HttpRequest, rendered: Rendered, *, max_age: int = PAGE_MAX
         response = HttpResponse(rendered.body, content_type=rendered.content_type)
     response["ETag"] = rendered.etag
     response["Last-Modified"] = _http_date(last_modified)
-    if "Cache-Control" in response:
-        patch_cache_control(response, public=True, max_age=max_age)
-    else:  # what patch_cache_control writes on a response without the header
-        response["Cache-Control"] = f"public, max-age={max_age}"
+    # Neither answer above carries Cache-Control yet: write what patch_cache_control would.
+    response["Cache-Control"] = f"public, max-age={max_age}"
     return response
 
 

@@ -123,12 +123,14 @@ def render_search_page(query: str, after: str = "") -> bytes:
 
 def pages_showing(article: Article) -> list[tuple[str, str]]:
     """The (kind, key) of every pre-renderable page that shows ``article`` directly: its own
-    page, its neighbours' pages (their Previous / Next titles), the first index page and the
-    first page of its section. A pre-renderer re-renders these when the article changes."""
+    page, its neighbours' pages (their Previous / Next titles; only while it is published,
+    since nothing else is in their links), the first index page and the first page of its
+    section. The pre-renderer (`prerender.refresh`) re-renders these when it changes."""
     from newsdesk.articles.queries import neighbours
 
     keys = [("article", article.slug), ("index", "")]
-    keys += [("article", n.slug) for n in neighbours(article) if n is not None]
+    if article.status == "published":
+        keys += [("article", n.slug) for n in neighbours(article) if n is not None]
     if article.section_id is not None and article.section is not None:
         keys.append(("section", article.section.slug))
     return keys
