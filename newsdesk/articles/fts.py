@@ -2,7 +2,8 @@
 
 It is kept in step from Python (post_save / post_delete) rather than by SQL triggers:
 SQLite migrations rebuild a table to alter it, and a rebuild silently drops its triggers.
-PostgreSQL needs none of this: its GIN index is on an expression of the article row.
+PostgreSQL needs none of this: it ranks a stored, generated tsvector column with a GIN
+index (migration articles.0007).
 """
 
 from __future__ import annotations
@@ -32,14 +33,7 @@ def drop(schema_editor: BaseDatabaseSchemaEditor) -> None:
 
 def index_article(sender: Any, instance: Any, **kwargs: Any) -> None:
     """post_save: replace the article's row (headline or body may have changed)."""
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [instance.pk])
-        cursor.execute(
-            f"INSERT INTO {TABLE}(rowid, headline, body) VALUES (%s, %s, %s)",
-            [instance.pk, instance.headline, instance.body],
-        )
+    index_rows([(instance.pk, instance.headline, instance.body)])
 
 
 def index_rows(rows: list[tuple[int, str, str]]) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from newsdesk.editorial import guard
 from newsdesk.editorial.headline import house_headline
+from newsdesk.editorial.sentences import split_paragraphs
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def unusable(raw_text: str, reason: str, source_title: str) -> Checked:
     """A reply no parse could use, even after the repair request, made reviewable: the raw
     text becomes the body an editor reads (it never goes out alone, since it fails), and the
     headline is the source's, marked as a placeholder."""
-    paragraphs = tuple(p.strip() for p in raw_text.split("\n\n") if p.strip())
+    paragraphs = tuple(split_paragraphs(raw_text))
     problem = {"kind": "unparseable", "span": "\n\n".join(paragraphs)[:500],
                "message": f"the model's reply could not be used: {reason}"}
     headline = f"[Unparseable rewrite] {source_title.strip() or 'untitled source'}"

@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -26,6 +24,7 @@ from newsdesk.llm.base import (
     CompletionResult,
     Health,
 )
+from newsdesk.retry_after import parse_retry_after
 
 DEFAULT_KEY_ENV = "NEWSDESK_OPENAI_API_KEY"
 _HEALTH_TIMEOUT = 5.0
@@ -180,24 +179,6 @@ def response_format(request: CompletionRequest) -> dict[str, Any]:
                 "json_schema": {"name": request.purpose, "strict": True,
                                 "schema": dict(request.json_schema)}}
     return {"type": "json_object"}
-
-
-def parse_retry_after(headers: httpx.Headers, *, now: datetime | None = None) -> float | None:
-    """Retry-After as seconds: either a number or an HTTP date; None when absent or junk."""
-    value = headers.get("retry-after", "").strip()
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def _message_content(body: object) -> str | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from typing import Final
 
 import ftfy
@@ -108,4 +107,4 @@ def repair_text(text: str) -> str:
     """Fix mojibake and put text in NFC, leaving quotes, widths and ligatures alone."""
     if text.isascii():
         return text  # mojibake needs non-ASCII characters, and ASCII is already NFC
-    return unicodedata.normalize("NFC", ftfy.fix_text(text, _FIXER))
+    return ftfy.fix_text(text, _FIXER)  # _FIXER puts the result in NFC itself

@@ -9,7 +9,6 @@ whose ``kind`` says what went wrong.
 from __future__ import annotations
 
 import contextlib
-import email.utils
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -27,6 +26,7 @@ from newsdesk.reader.decompress import ACCEPTED_ENCODINGS
 from newsdesk.reader.fetch_errors import FetchError as FetchError
 from newsdesk.reader.fetch_errors import describe
 from newsdesk.reader.guarded import GuardedTransport, Resolver, host_slot, system_resolver
+from newsdesk.retry_after import parse_retry_after
 
 DEFAULT_USER_AGENT: Final = f"newsdesk/{__version__} (self-hosted news platform)"
 MAX_REDIRECTS: Final = 5
@@ -238,23 +238,6 @@ def _send(
         raise FetchError("connect", requested, f"{url}: {describe(exc)}") from exc
 
 
-def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
-    """Retry-After as seconds from now: either delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        return None
-    current = time.time() if now is None else now
-    return max(0.0, when.timestamp() - current)
-
-
 def _finish(
     response: httpx.Response,
     requested: str,
@@ -276,7 +259,7 @@ def _finish(
         new_last_modified = new_last_modified or sent_last_modified
     elif status >= 400:
         retry_after = (
-            retry_after_seconds(response.headers.get("retry-after"))
+            parse_retry_after(response.headers)
             if status in _RETRY_AFTER_STATUSES
             else None
         )

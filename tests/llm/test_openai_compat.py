@@ -17,7 +17,8 @@ from newsdesk.llm.base import (
     Message,
     SourceDocument,
 )
-from newsdesk.llm.openai_compat import OpenAICompatBackend, parse_retry_after
+from newsdesk.llm.openai_compat import OpenAICompatBackend
+from newsdesk.retry_after import parse_retry_after
 from tests.llm.helpers import GOOD_REPLY
 from tests.openai_server import Reply, ScriptedServer, completion
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import time
+from datetime import UTC, datetime
 
 import pytest
 
@@ -208,7 +209,14 @@ def test_at_most_two_requests_per_host_at_once() -> None:
 
 
 def test_retry_after_forms() -> None:
-    from newsdesk.reader.fetch import retry_after_seconds
+    import httpx
+
+    from newsdesk.retry_after import parse_retry_after
+
+    def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
+        headers = httpx.Headers({} if value is None else {"Retry-After": value})
+        moment = None if now is None else datetime.fromtimestamp(now, UTC)
+        return parse_retry_after(headers, now=moment)
 
     assert retry_after_seconds("120") == 120.0
     assert retry_after_seconds("Thu, 01 Jan 1970 00:02:00 GMT", now=60.0) == 60.0

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newsdesk.reader.opml import OpmlError, OpmlFeed, export_opml, parse_opml
@@ -44,7 +45,8 @@ class Command(BaseCommand):
             _, created = Source.objects.get_or_create(
                 location=feed.url[:2000],
                 defaults={"name": (feed.title or feed.url)[:200], "kind": Source.Kind.FEED,
-                          "outlet": feed.title[:200]},
+                          "outlet": feed.title[:200],
+                          "check_interval": settings.NEWSDESK_REFRESH_DEFAULT_SECONDS},
             )
             added += created
         for reason in imported.skipped:
