@@ -127,8 +127,9 @@ _slots_lock = threading.Lock()
 
 @contextmanager
 def host_slot(host: str, *, timeout: float) -> Any:
-    """Hold one of the host's few connection slots, so many workers cannot hammer one
-    server. Raises TimeoutError when no slot frees within ``timeout`` seconds."""
+    """Hold one of the host's few connection slots, so the threads of one process cannot
+    hammer one server (the limit is per process: N worker processes may hold N times as
+    many). Raises TimeoutError when no slot frees within ``timeout`` seconds."""
     key = host.lower()
     with _slots_lock:
         slot = _slots.get(key)

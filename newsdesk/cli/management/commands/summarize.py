@@ -46,7 +46,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, sentences: int | None, length: str | None, title: str,
                json: bool, jsonl: bool, **options: Any) -> None:
         as_bullets = length == "bullets"
-        count = sentences if sentences is not None else LENGTHS.get(length or "", 3)
+        standard = LENGTHS["standard"]
+        count = sentences if sentences is not None else LENGTHS.get(length or "", standard)
         if count < 1:
             raise CommandError("--sentences must be at least 1")
         if jsonl:
