@@ -85,23 +85,23 @@ def rewrite_item(item: SourceItem, *, reason: str, user: Any = None,
     try:
         outcome = rewrite(documents, primary, fallback=fallback, observer=recorder)
     except UnusableOutput as exc:
-        # No fallback, and the model's reply was unusable even after one repair request:
-        # an editor gets its raw text in the review queue. It can never go out alone.
+        # The reply was unusable even after one repair request (and no fallback did
+        # better): an editor gets its raw text in the review queue. As it always fails the
+        # checks, it can never go out.
         checked = unusable(exc.text, exc.reason, item.title)
-        article = apply_rewrite(
-            item, checked, made_by=exc.backend, model_name=str(getattr(primary, "model", "")),
-            prompt_version=PROMPT_VERSION, extractive=False, reason=reason,
-            user=user, allow_publish=False, story=members,
-        )
-        recorder.link(article)
-        return article
-    checked = check_text(outcome.rewrite.headline, outcome.rewrite.paragraphs, item,
-                         {d.label for d in documents}, story=members, judge=True,
-                         incomplete=outcome.rewrite.incomplete)
+        made_by, model_name, prompt_version, extractive = (
+            exc.backend, exc.model, PROMPT_VERSION, False)
+    else:
+        checked = check_text(outcome.rewrite.headline, outcome.rewrite.paragraphs, item,
+                             {d.label for d in documents}, story=members, judge=True,
+                             incomplete=outcome.rewrite.incomplete)
+        made_by, model_name, prompt_version, extractive = (
+            outcome.result.backend, outcome.result.model, outcome.prompt_version,
+            outcome.result.extractive)
     article = apply_rewrite(
-        item, checked, made_by=outcome.result.backend, model_name=outcome.result.model,
-        prompt_version=outcome.prompt_version, extractive=outcome.result.extractive,
-        reason=reason, user=user, allow_publish=allow_publish, story=members,
+        item, checked, made_by=made_by, model_name=model_name, prompt_version=prompt_version,
+        extractive=extractive, reason=reason, user=user, allow_publish=allow_publish,
+        story=members,
     )
     recorder.link(article)
     return article

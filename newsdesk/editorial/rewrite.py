@@ -75,10 +75,11 @@ class UnusableOutput(BadOutput):
     in front of an editor instead of dropping it: the issue's "repair once, then review".
     """
 
-    def __init__(self, backend: str, reason: str, text: str) -> None:
+    def __init__(self, backend: str, reason: str, text: str, model: str = "") -> None:
         super().__init__(backend, reason)
         self.reason = reason
         self.text = text
+        self.model = model  # of the backend that answered (a fallback, perhaps)
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,8 @@ class _Run:
             except BadOutput as exc:
                 self._record(backend, "bad_output", exc, started)
                 if repaired:
-                    raise UnusableOutput(backend.name, _reason(exc), last_text) from exc
+                    raise UnusableOutput(backend.name, _reason(exc), last_text,
+                                         str(getattr(backend, "model", ""))) from exc
                 repaired = True
                 request = repair_request(self.request, None, _reason(exc))
                 continue
@@ -189,7 +191,8 @@ class _Run:
             except RewriteParseError as exc:
                 self._note(self._attempt(backend.name, "bad_output", exc.reason, result))
                 if repaired:
-                    raise UnusableOutput(backend.name, exc.reason, result.text) from exc
+                    raise UnusableOutput(backend.name, exc.reason, result.text,
+                                         result.model) from exc
                 repaired = True
                 request = repair_request(self.request, result.text, exc.reason)
                 continue
