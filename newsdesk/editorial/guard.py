@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from newsdesk.editorial import guard_names
-from newsdesk.editorial.attribution import SOURCE_MARKER, strip_markers
+from newsdesk.editorial.attribution import SOURCE_MARKER, fold_label, strip_markers
 from newsdesk.editorial.guard_features import Analysis, SourceFacts, analyse, source_facts
 from newsdesk.editorial.guard_leaks import LEAK_MARKERS, leaks, preamble_end
 from newsdesk.editorial.guard_model import model
@@ -140,7 +140,7 @@ def _leaks(parts: list[tuple[str, str]]) -> Iterator[Problem]:
 def _attribution(
     headline: str, paragraphs: list[str], allowed_labels: Collection[str]
 ) -> Iterator[Problem]:
-    allowed = {_fold_label(label) for label in allowed_labels}
+    allowed = {fold_label(label) for label in allowed_labels}
     for m in SOURCE_MARKER.finditer(headline):
         yield Problem("attribution", m.group(), "the headline carries a source marker")
     markers = [m for p in paragraphs for m in SOURCE_MARKER.finditer(p)]
@@ -148,7 +148,7 @@ def _attribution(
         # Located at the opening paragraph, so the review page can mark where it starts.
         yield Problem("attribution", paragraphs[0], "the body attributes nothing to a source")
     for m in markers:
-        if _fold_label(m.group(1)) not in allowed:
+        if fold_label(m.group(1)) not in allowed:
             yield Problem("attribution", m.group(), f"unknown source label {m.group(1).strip()!r}")
 
 
@@ -216,7 +216,3 @@ def _judge(text: str, found: Analysis) -> tuple[float, list[Problem]]:
     words = ", ".join(worst.novel[:6]) if worst is not None and worst.novel else "its wording"
     message = f"likely unsupported by the sources (p={score:.2f}); new words: {words}"
     return score, [Problem("unsupported", span, message)]
-
-
-def _fold_label(label: str) -> str:
-    return " ".join(label.split()).casefold()

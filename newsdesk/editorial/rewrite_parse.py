@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from newsdesk.editorial.attribution import SOURCE_MARKER
+from newsdesk.editorial.attribution import SOURCE_MARKER, fold_label
 from newsdesk.editorial.rewrite_prompt import system_prompt
+from newsdesk.editorial.sentences import split_paragraphs
 from newsdesk.llm.base import BadOutput, SourceDocument
 
 PARSER = "rewrite-parser"
@@ -50,17 +51,17 @@ def parse_rewrite(text: str, sources: Sequence[SourceDocument]) -> Rewrite:
     try:
         data = _one_json_object(text)
     except RewriteParseError:
-        plain = _plain_text(text) or _truncated_json(text)
-        if plain is None:
-            raise
-        headline, paragraphs = plain
-        if "{" in text:
+        found = _plain_text(text)
+        if found is None:
+            found = _truncated_json(text)
+            if found is None:
+                raise
             incomplete = "the reply was cut off; only its complete paragraphs were kept"
+        headline, paragraphs = found
     else:
         headline = _headline(data)
         paragraphs = _paragraphs(data)
-    paragraphs = _canonical_markers(paragraphs, sources)
-    labels_used = _known_labels(paragraphs, sources)
+    paragraphs, labels_used = _canonical_markers(paragraphs, sources)
     return Rewrite(headline=headline, paragraphs=paragraphs, labels_used=labels_used,
                    incomplete=incomplete)
 
@@ -96,9 +97,11 @@ def _truncated_json(text: str) -> tuple[str, tuple[str, ...]] | None:
     except json.JSONDecodeError:
         return None
     opened = _PARAGRAPHS_START.search(body)
+    if opened is None:
+        return None
     items: list[str] = []
-    pos = opened.end() if opened else len(body)
-    while opened is not None:
+    pos = opened.end()
+    while True:
         while pos < len(body) and body[pos] in " \t\r\n,":
             pos += 1
         try:
@@ -131,24 +134,12 @@ def _plain_text(text: str) -> tuple[str, tuple[str, ...]] | None:
         return None
     if _echoes_instructions(stripped):
         raise RewriteParseError("the reply repeats the instructions instead of an article")
-    lines = [line.strip() for line in stripped.splitlines()]
-    first = next(i for i, line in enumerate(lines) if line)
-    raw_headline = _EMPHASIS.sub(r"\1", _MARKDOWN_HEADING.sub("", lines[first]))
-    headline = _HEADLINE_LABEL.sub("", _fold(SOURCE_MARKER.sub(" ", raw_headline)))
-    headline = headline.strip(" \"'*\u201c\u201d")
-    blocks: list[str] = []
-    current: list[str] = []
-    for line in [*lines[first + 1 :], ""]:
-        if line:
-            current.append(line)
-        elif current:
-            blocks.append(" ".join(current))
-            current = []
-    paragraphs = tuple(
-        p for p in (SOURCE_MARKER.sub(lambda m: f"[Source: {_fold(m[1])}]", _fold(b))
-                    for b in blocks) if p
-    )
-    if not headline or not paragraphs:
+    first_line, _, rest = stripped.partition("\n")
+    raw_headline = _EMPHASIS.sub(r"\1", _MARKDOWN_HEADING.sub("", first_line.strip()))
+    try:  # the same cleaning as a JSON reply's fields
+        headline = _headline({"headline": raw_headline.strip(" *")})
+        paragraphs = _paragraphs({"paragraphs": split_paragraphs(rest)})
+    except RewriteParseError:
         return None
     return headline, paragraphs
 
@@ -244,31 +235,22 @@ def _instruction_lines() -> tuple[str, ...]:
 
 def _canonical_markers(
     paragraphs: tuple[str, ...], sources: Sequence[SourceDocument]
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Spell a label the way its source does ("valley wire" → "Valley Wire"), so the page
-    links the marker to its source; labels that match no source are left for the guard."""
-    allowed = {_fold(s.label).casefold(): s.label for s in sources}
+    links the marker to its source, and list the sources cited, in order of first citation.
+    Labels that match no source are left for the guard to report (with their place)."""
+    allowed = {fold_label(s.label): s.label for s in sources}
+    used: list[str] = []
 
     def spell(match: re.Match[str]) -> str:
-        label = allowed.get(match[1].casefold())
-        return f"[Source: {label}]" if label is not None else match[0]
+        label = allowed.get(fold_label(match[1]))
+        if label is None:
+            return match[0]
+        if label not in used:
+            used.append(label)
+        return f"[Source: {label}]"
 
-    return tuple(SOURCE_MARKER.sub(spell, p) for p in paragraphs)
-
-
-def _known_labels(
-    paragraphs: tuple[str, ...], sources: Sequence[SourceDocument]
-) -> tuple[str, ...]:
-    """The given sources the paragraphs cite, in order of first citation. Missing or
-    unknown markers are the guard's to report (with their place), not a parse error."""
-    allowed = {s.label: s.label for s in sources}
-    used: list[str] = []
-    for paragraph in paragraphs:
-        for match in SOURCE_MARKER.finditer(paragraph):
-            label = allowed.get(match[1])
-            if label is not None and label not in used:
-                used.append(label)
-    return tuple(used)
+    return tuple(SOURCE_MARKER.sub(spell, p) for p in paragraphs), tuple(used)
 
 
 def _fold(text: str) -> str:
