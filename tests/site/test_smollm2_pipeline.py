@@ -24,6 +24,17 @@ SOURCES = [
      "warming centers after freezing rain cut power to 48,000 homes."),
 ]
 _NUMBER = re.compile(r"\d[\d,.]*")
+# An empty feed says it was updated "now" (Django's syndication default), so its clock
+# digits change between two requests; they are not something the model wrote.
+_TIMESTAMP = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"  # ISO 8601
+    r"|\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} (?:[+-]\d{4}|GMT|UTC)"  # RFC 2822
+)
+
+
+def _shown(page: str) -> str:
+    """The page as a reader sees its content, without the clock's timestamps."""
+    return _TIMESTAMP.sub(" ", page)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +74,7 @@ def test_what_smollm2_invents_is_caught_and_held_for_review(smol_settings: SmolS
     client = Client()
     # What the site shows before any article: a span found here (a year in a feed, a number
     # in the markup) is not something the model put there.
-    before = {path: client.get(path).content.decode() for path in PUBLIC}
+    before = {path: _shown(client.get(path).content.decode()) for path in PUBLIC}
     for title, text in SOURCES:
         item = make_item(text=text, title=title, outlet="Harlow Wire")
         article = pipeline.process_item(item.pk)
@@ -97,7 +108,7 @@ def test_what_smollm2_invents_is_caught_and_held_for_review(smol_settings: SmolS
         for path in PUBLIC:
             response = client.get(path)
             assert response.status_code == 200, path
-            page = response.content.decode()
+            page = _shown(response.content.decode())
             assert article.headline not in page, path
             leaked = {span for span in invented if span in page and span not in before[path]}
             assert not leaked, f"{path} shows what SmolLM2 invented: {leaked}"
