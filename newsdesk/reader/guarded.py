@@ -121,7 +121,21 @@ class GuardedTransport(httpx.HTTPTransport):
 # --- per-host politeness ------------------------------------------------------------
 
 PER_HOST_LIMIT: Final = 2
-_slots: dict[str, threading.BoundedSemaphore] = {}
+
+
+class _HostSlots:
+    """A host's semaphore and how many threads are using it (waiting or holding), so the
+    entry can be dropped when the last one leaves: a long-running worker that meets many
+    hosts keeps only the ones in use."""
+
+    __slots__ = ("semaphore", "users")
+
+    def __init__(self) -> None:
+        self.semaphore = threading.BoundedSemaphore(PER_HOST_LIMIT)
+        self.users = 0
+
+
+_slots: dict[str, _HostSlots] = {}
 _slots_lock = threading.Lock()
 
 
@@ -132,15 +146,22 @@ def host_slot(host: str, *, timeout: float) -> Any:
     many). Raises TimeoutError when no slot frees within ``timeout`` seconds."""
     key = host.lower()
     with _slots_lock:
-        slot = _slots.get(key)
-        if slot is None:
-            slot = _slots[key] = threading.BoundedSemaphore(PER_HOST_LIMIT)
-    if not slot.acquire(timeout=max(0.0, timeout)):
-        raise TimeoutError(f"no free connection slot for {host} within {timeout:.1f}s")
+        slots = _slots.get(key)
+        if slots is None:
+            slots = _slots[key] = _HostSlots()
+        slots.users += 1
     try:
-        yield
+        if not slots.semaphore.acquire(timeout=max(0.0, timeout)):
+            raise TimeoutError(f"no free connection slot for {host} within {timeout:.1f}s")
+        try:
+            yield
+        finally:
+            slots.semaphore.release()
     finally:
-        slot.release()
+        with _slots_lock:
+            slots.users -= 1
+            if not slots.users:
+                del _slots[key]
 
 
 __all__ = ["AddressRefused", "GuardedTransport", "Resolver", "host_slot", "system_resolver"]
