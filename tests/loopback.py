@@ -15,6 +15,8 @@ class Route:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     etag: str = ""
+    # False: no Content-Length; the body simply ends when the connection closes (HTTP/1.0).
+    declare_length: bool = True
 
 
 @dataclass
@@ -48,7 +50,8 @@ def loopback_server(routes: dict[str, Route]) -> Iterator[Loopback]:
                 self.send_header(name, value)
             if route.etag:
                 self.send_header("ETag", route.etag)
-            self.send_header("Content-Length", str(len(route.body)))
+            if route.declare_length:
+                self.send_header("Content-Length", str(len(route.body)))
             self.end_headers()
             self.wfile.write(route.body)
 

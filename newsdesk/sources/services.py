@@ -146,6 +146,7 @@ def read_source(
         _store_all(source, entries, report, on_item)
     except FetchError as exc:
         report.fatal, report.error_kind, report.http_status = str(exc), exc.kind, exc.status
+        report.bytes = exc.bytes_read  # how much was taken before giving up, for the log
         report.retry_after = _retry_after(exc)
     except MalformedFeed as exc:
         report.fatal, report.error_kind = str(exc), "malformed"

@@ -66,6 +66,19 @@ def test_success_304_and_failures_are_each_recorded() -> None:
     assert 600 <= wait <= 600 + 60
 
 
+def test_an_oversized_feed_is_logged_with_how_much_was_read(settings: Any) -> None:
+    settings.NEWSDESK_FETCH_MAX_BYTES = 4096
+    # No Content-Length gives the size away: the reader must stop by itself.
+    endless = Route(b"<rss>" + b"x" * 200_000, headers={"Content-Type": "application/rss+xml"},
+                    declare_length=False)
+    with loopback_server({"/big.xml": endless}) as server:
+        source = feed_source(server.url("/big.xml"))
+        refresh_source(source.pk)
+    attempt = FetchAttempt.objects.get()
+    assert (attempt.outcome, attempt.error_kind) == ("failed", "too_large")
+    assert 4096 < attempt.bytes < 200_000
+
+
 def test_recovery_resets_the_failure_count() -> None:
     routes = {"/f": Route(b"nope", status=503)}
     with loopback_server(routes) as server:
