@@ -51,6 +51,10 @@ class SourceItem(models.Model):
     )
     canonical_url = models.CharField(max_length=2000, blank=True)
     content_hash = models.CharField(max_length=64)
+    teaser_hash = models.CharField(
+        max_length=64, blank=True, default="",
+        help_text="Hash of the feed's teaser when the text was taken from the linked page.",
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
     claimed_at = models.DateTimeField(

@@ -44,6 +44,11 @@ def item_key(raw: RawItem) -> str:
     return content_hash(raw.text)
 
 
+def teaser_hash(raw: RawItem) -> str:
+    """The hash a completed teaser is remembered by ("" when the text is the feed's own)."""
+    return content_hash(raw.teaser) if raw.teaser else ""
+
+
 @dataclass
 class _Seen:
     raw: RawItem
@@ -140,12 +145,15 @@ def _store_batch(source: Source, batch: list[_Seen]) -> list[Stored]:
                 text=seen.raw.text,
                 published_at=seen.raw.published_at,
                 content_hash=seen.digest,
+                teaser_hash=teaser_hash(seen.raw),
                 labels=_labels(seen.raw),
             )
             new.append(item)
             known.add(item)  # a repeat later in the same batch is then recognised
             outcomes.append(Stored.NEW)
         elif existing.content_hash == seen.digest:
+            if by_identity:
+                _remember_teaser(existing, seen.raw)
             outcomes.append(Stored.UNCHANGED if by_identity else Stored.DUPLICATE)
         elif seen.digest in known.by_digest:
             outcomes.append(Stored.DUPLICATE)
@@ -160,16 +168,25 @@ def _store_batch(source: Source, batch: list[_Seen]) -> list[Stored]:
     return outcomes
 
 
+def _remember_teaser(existing: SourceItem, raw: RawItem) -> None:
+    """The same page text reached through a new teaser: remember the teaser, so the next
+    read of the feed need not fetch the page again."""
+    if raw.teaser and existing.teaser_hash != (wanted := teaser_hash(raw)):
+        existing.teaser_hash = wanted
+        existing.save(update_fields=["teaser_hash"])
+
+
 def _update(existing: SourceItem, seen: _Seen) -> None:
     existing.text = seen.raw.text
     existing.title = seen.raw.title[:500]
     existing.content_hash = seen.digest
+    existing.teaser_hash = teaser_hash(seen.raw)
     existing.published_at = seen.raw.published_at or existing.published_at
     existing.labels = _labels(seen.raw) or existing.labels
     existing.status = SourceItem.Status.PENDING
     existing.error = ""
-    existing.save(update_fields=["text", "title", "content_hash", "published_at", "labels",
-                                 "status", "error"])
+    existing.save(update_fields=["text", "title", "content_hash", "teaser_hash", "published_at",
+                                 "labels", "status", "error"])
 
 
 def _labels(raw: RawItem) -> dict[str, object]:

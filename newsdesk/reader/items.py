@@ -23,6 +23,9 @@ class RawItem:
     ``reader.sanitize.sanitize_html`` (sanitized before storage; again at render).
     ``origin`` names where the item came from (a file path, or a feed URL plus the
     entry's position) so that every error message can point at it.
+    ``teaser`` is the feed's own short text when ``text`` was taken from the linked page
+    instead (see ``reader.thin``), so a later read of the feed can tell whether the
+    entry changed without fetching the page again.
     """
 
     title: str
@@ -35,6 +38,7 @@ class RawItem:
     section: str = ""
     tags: tuple[str, ...] = ()
     html: str = ""
+    teaser: str = ""
 
     @property
     def key(self) -> str:

@@ -69,6 +69,7 @@ def _merge(item: RawItem, page: ExtractedPage) -> RawItem:
         outlet=item.outlet or page.outlet,
         published_at=item.published_at or _page_date(page.date),
         html="",  # the feed's teaser markup no longer describes the text
+        teaser=item.text,
     )
 
 

@@ -17,9 +17,9 @@ from newsdesk.reader.feeds import MalformedFeed, parse_feed
 from newsdesk.reader.fetch import FetchError, fetch
 from newsdesk.reader.files import read_path
 from newsdesk.reader.items import ItemError, RawItem
-from newsdesk.reader.thin import complete_thin_item
 from newsdesk.sources.attempts import record_attempt
 from newsdesk.sources.models import Source
+from newsdesk.sources.thin_entries import KeptAsStored, complete_thin_entries
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +73,9 @@ def source_for(target: str, outlet: str = "") -> Source:
     return source
 
 
-def _read_feed(source: Source, report: IngestReport) -> Iterable[RawItem | ItemError]:
+def _read_feed(
+    source: Source, report: IngestReport
+) -> Iterable[RawItem | ItemError | KeptAsStored]:
     result = fetch(
         source.location,
         timeout=settings.NEWSDESK_FETCH_TIMEOUT,
@@ -96,23 +98,7 @@ def _read_feed(source: Source, report: IngestReport) -> Iterable[RawItem | ItemE
     source.last_modified = (result.last_modified or "")[:100]
     if parsed.title and source.name == source.location:
         source.name = parsed.title[:200]
-    return [*_complete_thin(parsed.items, source), *parsed.errors]
-
-
-def _complete_thin(items: list[RawItem], source: Source) -> list[RawItem]:
-    """Teaser-only entries get their page's text, under the same fetch limits."""
-    completed = []
-    for item in items:
-        full, note = complete_thin_item(
-            item,
-            timeout=settings.NEWSDESK_FETCH_TIMEOUT,
-            max_bytes=settings.NEWSDESK_FETCH_MAX_BYTES,
-            allow_networks=settings.NEWSDESK_FETCH_ALLOW_NETWORKS,
-        )
-        if note:
-            logger.info("source %s: thin entry kept as is: %s", source.pk, note)
-        completed.append(full)
-    return completed
+    return [*complete_thin_entries(parsed.items, source), *parsed.errors]
 
 
 def _read_files(source: Source) -> Iterable[RawItem | ItemError]:
@@ -164,7 +150,7 @@ def read_source(
 
 def _store_all(
     source: Source,
-    entries: Iterable[RawItem | ItemError],
+    entries: Iterable[RawItem | ItemError | KeptAsStored],
     report: IngestReport,
     on_item: Callable[[], None] | None,
 ) -> None:
@@ -179,14 +165,17 @@ def _store_all(
         batch.clear()
 
     for entry in entries:
+        if isinstance(entry, RawItem):
+            batch.append(entry)
+            if len(batch) >= BATCH_SIZE:
+                flush()
+            continue
         if isinstance(entry, ItemError):
             report.errors.append(str(entry))
-            if on_item is not None:
-                on_item()
-            continue
-        batch.append(entry)
-        if len(batch) >= BATCH_SIZE:
-            flush()
+        else:  # a thin entry whose stored version stands
+            report.counts[Stored.UNCHANGED.value] += 1
+        if on_item is not None:
+            on_item()
     flush()
 
 
