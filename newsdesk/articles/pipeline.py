@@ -12,7 +12,7 @@ from django.utils import timezone
 from newsdesk.articles import stories
 from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, SourceItem
 from newsdesk.articles.runs import RunRecorder
-from newsdesk.articles.workflow import apply_rewrite, check_text, record
+from newsdesk.articles.workflow import apply_rewrite, check_against_items, record
 from newsdesk.editorial.checked import unusable
 from newsdesk.editorial.rewrite import PROMPT_VERSION, UnusableOutput, rewrite
 from newsdesk.llm.base import Backend, SourceDocument
@@ -92,9 +92,10 @@ def rewrite_item(item: SourceItem, *, reason: str, user: Any = None,
         made_by, model_name, prompt_version, extractive = (
             exc.backend, exc.model, PROMPT_VERSION, False)
     else:
-        checked = check_text(outcome.rewrite.headline, outcome.rewrite.paragraphs, item,
-                             {d.label for d in documents}, story=members, judge=True,
-                             incomplete=outcome.rewrite.incomplete)
+        checked = check_against_items(
+            outcome.rewrite.headline, outcome.rewrite.paragraphs, item,
+            {d.label for d in documents}, story=members, judge=True,
+            incomplete=outcome.rewrite.incomplete)
         made_by, model_name, prompt_version, extractive = (
             outcome.result.backend, outcome.result.model, outcome.prompt_version,
             outcome.result.extractive)

@@ -43,10 +43,10 @@ class Meta(TypedDict):
     extractive: bool
 
 
-def check_text(headline: str, paragraphs: list[str] | tuple[str, ...], item: SourceItem,
-               labels: set[str] | None = None, *,
-               story: list[SourceItem] | None = None, judge: bool = False,
-               incomplete: str = "") -> Checked:
+def check_against_items(headline: str, paragraphs: list[str] | tuple[str, ...],
+                        item: SourceItem, labels: set[str] | None = None, *, judge: bool,
+                        story: list[SourceItem] | None = None,
+                        incomplete: str = "") -> Checked:
     """House-style the headline, then guard headline and body against the text of the
     item — or of every item of its story, when the article draws on several outlets."""
     members = story or [item]
@@ -63,8 +63,8 @@ def check_article(article: Article) -> Checked:
     attributions = list(article.attributions.select_related("source_item__source"))
     labels = {a.label for a in attributions} or None
     story = [a.source_item for a in attributions] or None
-    return check_text(article.headline, article.paragraphs, article.source_item, labels,
-                      story=story)
+    return check_against_items(article.headline, article.paragraphs, article.source_item,
+                               labels, story=story, judge=False)
 
 
 def snapshot(article: Article, reason: str, checked: Checked, *, made_by: str,

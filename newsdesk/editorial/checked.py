@@ -32,12 +32,13 @@ class Checked:
 
 def check_rewrite(headline: str, paragraphs: Sequence[str], source_title: str,
                   source_text: str, labels: Collection[str], *,
-                  judge: bool = True, incomplete: str = "") -> Checked:
+                  judge: bool, incomplete: str = "") -> Checked:
     """House-style the headline, then guard headline and body against the source.
 
     ``judge`` adds the trained classifier, which catches unsupported clauses no single
-    rule sees (what a small model invents). It is on for every backend's rewrite, the
-    extractive one included: measured on the 14 demo sources (offline output, and honest
+    rule sees (what a small model invents); every caller says whether it wants it. It is
+    on for every backend's rewrite (the extractive one included) and off for an editor's
+    edit. Measured on the 14 demo sources (offline output, and honest
     whole and lead-only rewrites served as LLM replies) and 60 summaries-dev articles
     (offline), it rejected none (highest p .36, under its threshold), so the fallback
     loses nothing by it and every stored verdict carries a score.

@@ -174,7 +174,8 @@ def test_unknown_label_goes_to_the_guard_which_names_it(
     assert len(llm_server.received) == 1 and not outcome.fell_back
     assert outcome.rewrite.labels_used == ()
     checked = check_rewrite(outcome.rewrite.headline, outcome.rewrite.paragraphs,
-                            wire_source.title, wire_source.text, {wire_source.label})
+                            wire_source.title, wire_source.text, {wire_source.label},
+                            judge=False)
     assert not checked.passed
     assert {"kind": "attribution", "span": "[Source: Reuters]",
             "message": "unknown source label 'Reuters'"} in checked.problems
