@@ -12,9 +12,8 @@ from django.utils import timezone
 from newsdesk.articles import stories
 from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, SourceItem
 from newsdesk.articles.runs import RunRecorder
-from newsdesk.articles.workflow import apply_rewrite, check_against_items, record
-from newsdesk.editorial.checked import unusable
-from newsdesk.editorial.rewrite import PROMPT_VERSION, UnusableOutput, rewrite
+from newsdesk.articles.workflow import apply_rewrite, record
+from newsdesk.editorial.written import write_checked
 from newsdesk.llm.base import Backend, SourceDocument
 from newsdesk.llm.registry import build_backends
 
@@ -82,27 +81,12 @@ def rewrite_item(item: SourceItem, *, reason: str, user: Any = None,
     members = stories.story_items(item)
     documents = stories.documents(members)
     recorder = RunRecorder(item, stories.story_article(item, lock=False))
-    try:
-        outcome = rewrite(documents, primary, fallback=fallback, observer=recorder)
-    except UnusableOutput as exc:
-        # The reply was unusable even after one repair request (and no fallback did
-        # better): an editor gets its raw text in the review queue. As it always fails the
-        # checks, it can never go out.
-        checked = unusable(exc.text, exc.reason, item.title)
-        made_by, model_name, prompt_version, extractive = (
-            exc.backend, exc.model, PROMPT_VERSION, False)
-    else:
-        checked = check_against_items(
-            outcome.rewrite.headline, outcome.rewrite.paragraphs, item,
-            {d.label for d in documents}, story=members, judge=True,
-            incomplete=outcome.rewrite.incomplete)
-        made_by, model_name, prompt_version, extractive = (
-            outcome.result.backend, outcome.result.model, outcome.prompt_version,
-            outcome.result.extractive)
+    written = write_checked(documents, primary, fallback=fallback, observer=recorder,
+                            placeholder_title=item.title)
     article = apply_rewrite(
-        item, checked, made_by=made_by, model_name=model_name, prompt_version=prompt_version,
-        extractive=extractive, reason=reason, user=user, allow_publish=allow_publish,
-        story=members,
+        item, written.checked, made_by=written.made_by, model_name=written.model_name,
+        prompt_version=written.prompt_version, extractive=written.extractive, reason=reason,
+        user=user, allow_publish=allow_publish, story=members,
     )
     recorder.link(article)
     return article

@@ -43,28 +43,17 @@ class Meta(TypedDict):
     extractive: bool
 
 
-def check_against_items(headline: str, paragraphs: list[str] | tuple[str, ...],
-                        item: SourceItem, labels: set[str] | None = None, *, judge: bool,
-                        story: list[SourceItem] | None = None,
-                        incomplete: str = "") -> Checked:
-    """House-style the headline, then guard headline and body against the text of the
-    item — or of every item of its story, when the article draws on several outlets."""
-    members = story or [item]
-    allowed = labels if labels is not None else {m.label for m in members}
-    return check_rewrite(headline, paragraphs, "\n".join(m.title for m in members),
-                         "\n\n".join(m.text for m in members), allowed, judge=judge,
-                         incomplete=incomplete)
-
-
 def check_article(article: Article) -> Checked:
-    """The guard for an editor's edit: the rules only. The classifier learnt what models
+    """The guard for an editor's edit, against the text of every item the article cites
+    (its own item when it cites none): the rules only. The classifier learnt what models
     invent; an editor's own wording is theirs to answer for, and a false alarm here
     would hold a correction of a live article back."""
     attributions = list(article.attributions.select_related("source_item__source"))
-    labels = {a.label for a in attributions} or None
-    story = [a.source_item for a in attributions] or None
-    return check_against_items(article.headline, article.paragraphs, article.source_item,
-                               labels, story=story, judge=False)
+    members = [a.source_item for a in attributions] or [article.source_item]
+    labels = {a.label for a in attributions} or {m.label for m in members}
+    return check_rewrite(article.headline, article.paragraphs,
+                         "\n".join(m.title for m in members),
+                         "\n\n".join(m.text for m in members), labels, judge=False)
 
 
 def snapshot(article: Article, reason: str, checked: Checked, *, made_by: str,

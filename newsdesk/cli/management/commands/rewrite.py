@@ -13,8 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from newsdesk.editorial.checked import check_rewrite, unusable
-from newsdesk.editorial.rewrite import UnusableOutput, rewrite
+from newsdesk.editorial.written import write_checked
 from newsdesk.llm.base import LLMError, SourceDocument
 from newsdesk.llm.registry import build_backends
 
@@ -49,18 +48,10 @@ class Command(BaseCommand):
         document = SourceDocument(label=outlet.strip() or "Source", url=url, title=title,
                                   text=text)
         try:
-            outcome = rewrite([document], backends[name], fallback=fallback)
-        except UnusableOutput as exc:
-            # As in the pipeline: the raw reply is shown, failing, as it would wait for review.
-            checked, made_by = unusable(exc.text, exc.reason, title), exc.backend
+            written = write_checked([document], backends[name], fallback=fallback)
         except LLMError as exc:
             raise CommandError(str(exc)) from exc
-        else:
-            # The pipeline's checks: house style, the guard, and the classifier for LLM text.
-            checked = check_rewrite(outcome.rewrite.headline, outcome.rewrite.paragraphs,
-                                    title, text, {document.label}, judge=True,
-                                    incomplete=outcome.rewrite.incomplete)
-            made_by = outcome.result.backend
+        checked, made_by = written.checked, written.made_by
         result = {
             "headline": checked.headline,
             "paragraphs": list(checked.paragraphs),
