@@ -37,6 +37,9 @@ PUNCTUATION = str.maketrans(
         string.punctuation + "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb", " "
     )
 )
+# Not the guard's list (guard_text.STOPWORDS), on purpose: these words decide the content
+# terms every summary feature counts, so the list is part of the trained model; changing
+# it means retraining (scripts/train_summarizer.py) and re-pinning the benchmark floors.
 _STOPWORD_TEXT = """a about above after again against all also am an and any are as at be because
     been before being below between both but by can could did do does doing down during each
     few for from further had has have having he her here hers him his how i if in into is it
