@@ -1,4 +1,6 @@
-"""A real HTTP server on 127.0.0.1 with fixed routes, for tests that fetch over a socket."""
+"""Real HTTP servers on 127.0.0.1 for tests that fetch over a socket: one with fixed
+routes (`loopback_server`), and the quiet base classes the misbehaving servers of the
+reader's tests build on."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TypeVar
 
 
 @dataclass
@@ -63,6 +66,67 @@ def loopback_server(routes: dict[str, Route]) -> Iterator[Loopback]:
     thread.start()
     try:
         yield Loopback(f"http://127.0.0.1:{server.server_address[1]}", routes, hits)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """An HTTP/1.1 handler with no access log, whose writes survive a client hanging up
+    (which fetch caps and deadlines do on purpose)."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+    def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if body:
+            self._write(body)
+
+    def _write(self, data: bytes) -> bool:
+        """Write and flush; False once the client has gone."""
+        try:
+            self.wfile.write(data)
+            self.wfile.flush()
+        except OSError:
+            return False
+        return True
+
+
+class QuietServer(ThreadingHTTPServer):
+    """Serves on 127.0.0.1 (a free port), one thread per connection; a handler that
+    sleeps never holds up shutdown, and clients hanging up are not errors."""
+
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(("127.0.0.1", 0), handler)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        return
+
+
+_Serving = TypeVar("_Serving", bound=QuietServer)
+
+
+@contextmanager
+def serving(server: _Serving) -> Iterator[_Serving]:
+    """Run ``server`` in a thread until the block ends."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
     finally:
         server.shutdown()
         server.server_close()

@@ -12,9 +12,10 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
+from tests.loopback import QuietHandler, QuietServer, serving
 
 FEED_BODY = (
     b'<?xml version="1.0" encoding="utf-8"?>\n'
@@ -48,12 +49,8 @@ class MisbehavingServer:
         return self.base_url + path
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(QuietHandler):
     server: _Server
-
-    def log_message(self, format: str, *args: object) -> None:
-        return
 
     def do_GET(self) -> None:
         self.server.record(self.path, dict(self.headers.items()))
@@ -78,14 +75,6 @@ class _Handler(BaseHTTPRequestHandler):
             self._status(404)
         else:
             route()
-
-    def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def _feed(self) -> None:
         if self.headers.get("If-None-Match") == FEED_ETAG:
@@ -165,22 +154,10 @@ class _Handler(BaseHTTPRequestHandler):
             {"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"},
         )
 
-    def _write(self, data: bytes) -> bool:
-        try:
-            self.wfile.write(data)
-            self.wfile.flush()
-        except OSError:
-            return False
-        return True
 
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    # Handlers that sleep must not hold up the fixture's teardown.
-    block_on_close = False
-
+class _Server(QuietServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.bomb = _gzip_bomb()
         self.log: list[tuple[str, dict[str, str]]] = []
         self._lock = threading.Lock()
@@ -189,21 +166,9 @@ class _Server(ThreadingHTTPServer):
         with self._lock:
             self.log.append((path, headers))
 
-    def handle_error(self, request: object, client_address: object) -> None:
-        # Clients hanging up on purpose (caps, deadlines) are expected here.
-        return
-
 
 @pytest.fixture(scope="session")
 def http_server() -> Iterator[MisbehavingServer]:
     server = _Server()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    assert host == "127.0.0.1"
-    state = MisbehavingServer(f"http://127.0.0.1:{port}", server.log)
-    try:
-        yield state
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(server):
+        yield MisbehavingServer(server.base_url, server.log)

@@ -8,12 +8,10 @@ no request here ever leaves 127.0.0.1.
 
 from __future__ import annotations
 
-import threading
 import time
 import tracemalloc
 import zlib
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import brotli
@@ -21,6 +19,7 @@ import pytest
 
 from newsdesk.reader.feeds import MalformedFeed, parse_feed
 from newsdesk.reader.fetch import FetchError, FetchResult, fetch
+from tests.loopback import QuietHandler, QuietServer, serving
 
 ALLOW = ["127.0.0.1/32"]
 MiB = 1024 * 1024
@@ -61,12 +60,8 @@ INVALID_XML_FEED = (
 )
 
 
-class _Hostile(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Hostile(QuietHandler):
     server: _Server
-
-    def log_message(self, format: str, *args: object) -> None:
-        return
 
     def do_GET(self) -> None:
         self.server.peers.append(self.client_address[0])
@@ -76,23 +71,6 @@ class _Hostile(BaseHTTPRequestHandler):
             self._send(404, b"no such route")
         else:
             route(self)
-
-    def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if body:
-            self._write(body)
-
-    def _write(self, data: bytes) -> bool:
-        try:
-            self.wfile.write(data)
-            self.wfile.flush()
-        except OSError:
-            return False
-        return True
 
     def endless(self) -> None:
         self.send_response(200)
@@ -191,36 +169,24 @@ for _path, _target in ESCAPES.items():
     ROUTES[_path] = _escape_route(_target)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
+class _Server(QuietServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Hostile)
+        super().__init__(_Hostile)
         self.peers: list[str] = []
         self.gzip_bomb = _zero_bomb(lambda d: zlib.compress(d, 9, wbits=31))
         self.brotli_bomb = _zero_bomb(lambda d: brotli.compress(d, quality=5))
         self.giant = _giant_feed()
 
-    def handle_error(self, request: object, client_address: object) -> None:
-        return  # clients hanging up on purpose is the point of these routes
-
 
 @pytest.fixture(scope="module")
 def hostile() -> Iterator[_Server]:
-    server = _Server()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(_Server()) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
     assert set(server.peers) <= {"127.0.0.1"}
 
 
 def _url(server: _Server, path: str) -> str:
-    return f"http://127.0.0.1:{server.server_address[1]}{path}"
+    return server.base_url + path
 
 
 def _bounded(call: Callable[[], Any], *, seconds: float, peak_mib: float) -> Any:
