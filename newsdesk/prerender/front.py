@@ -10,18 +10,17 @@ API, ``?page=2``, POST, a missing file — goes to Django unchanged.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from newsdesk.filestamp import Stamp, settled, stamp
 from newsdesk.prerender import store
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 CACHE_CONTROL = ("Cache-Control", "no-cache")
-SETTLED_SECONDS = 1.0
 MEMORY_PAGES = 4096  # pages kept decoded per process
 SESSION_COOKIE = "sessionid="
 
@@ -33,10 +32,9 @@ class PrerenderedFront:
     def __init__(self, app: WSGIApp | None, root: Path | None = None) -> None:
         self._app = app
         self.root = root or store.pages_dir()
-        # URL path -> (file name, its (inode, mtime, size), page, response headers); only
-        # paths with a stored file get an entry, so unknown URLs cannot grow it.
-        self._cache: dict[str, tuple[str, tuple[int, int, int], store.Page,
-                                     list[tuple[str, str]]]] = {}
+        # URL path -> (file name, its stamp, page, response headers); only paths with a
+        # stored file get an entry, so unknown URLs cannot grow it.
+        self._cache: dict[str, tuple[str, Stamp, store.Page, list[tuple[str, str]]]] = {}
 
     @property
     def app(self) -> WSGIApp:
@@ -76,8 +74,7 @@ class PrerenderedFront:
         except OSError:
             self._cache.pop(path, None)
             return None
-        key = (info.st_ino, info.st_mtime_ns, info.st_size)
-        if cached is not None and cached[1] == key:
+        if cached is not None and cached[1] == stamp(info):
             return cached[2], cached[3]
         try:
             with open(filename, "rb") as handle:
@@ -87,13 +84,10 @@ class PrerenderedFront:
             return None
         headers = [*page.headers, ("ETag", page.etag), CACHE_CONTROL,
                    ("Content-Length", str(len(page.body)))]
-        # Remember only a settled file: one replaced within the same clock tick could reuse
-        # the remembered inode, mtime and size (the same rule as web/filecache.py).
-        if time.time() - info.st_mtime > SETTLED_SECONDS:
+        if settled(info):  # see newsdesk/filestamp.py
             if len(self._cache) >= MEMORY_PAGES:
                 self._cache.clear()  # bounded memory; the next hits read their files again
-            key = (info.st_ino, info.st_mtime_ns, info.st_size)
-            self._cache[path] = (filename, key, page, headers)
+            self._cache[path] = (filename, stamp(info), page, headers)
         return page, headers
 
 

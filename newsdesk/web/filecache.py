@@ -9,12 +9,10 @@ about a sixth of the CPU a cached search answer costs. Here:
 - values are stored uncompressed (pages are a few dozen KB; the disk is not the limit);
 - keys are not checked for memcached's rules: this cache hashes them into file names, so
   any key is valid, and the other supported backend (Redis) has no such rules either;
-- an immutable value (number, string, bytes, frozen dataclass) read from a file is kept
-  decoded in memory together with that file's ``(inode, mtime, size)``. A hit costs one
-  ``stat``: the file on disk stays the truth, so a value another process replaced or
-  deleted is never served. Only files older than ``SETTLED_SECONDS`` are kept, so a file
-  replaced within the same filesystem clock tick (same mtime, a recycled inode) cannot be
-  mistaken for the one remembered.
+- an immutable value (number, string, bytes, frozen dataclass) read from a settled file is
+  kept decoded in memory with that file's stamp (see ``newsdesk.filestamp``). A hit costs
+  one ``stat``: the file on disk stays the truth, so a value another process replaced or
+  deleted is never served.
 """
 
 from __future__ import annotations
@@ -30,10 +28,9 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.files import locks
 
-SETTLED_SECONDS = 1.0
-MEMORY_ENTRIES = 512  # decoded values kept per process, least recently used dropped first
+from newsdesk.filestamp import Stamp, settled, stamp
 
-_Stamp = tuple[int, int, int]
+MEMORY_ENTRIES = 512  # decoded values kept per process, least recently used dropped first
 
 
 def _immutable(value: Any) -> bool:
@@ -50,7 +47,7 @@ class SharedFileCache(FileBasedCache):
 
     def __init__(self, dir: str, params: dict[str, Any]) -> None:
         super().__init__(dir, params)
-        self._memory: OrderedDict[str, tuple[_Stamp, float | None, Any]] = OrderedDict()
+        self._memory: OrderedDict[str, tuple[Stamp, float | None, Any]] = OrderedDict()
 
     def path_for(self, key: str, version: int | None = None) -> str:
         """The file that holds ``key`` (Django's ``_key_to_file``, untyped in the stubs)."""
@@ -68,7 +65,7 @@ class SharedFileCache(FileBasedCache):
             return default
         remembered = self._memory.get(fname)
         if (remembered is not None
-                and remembered[0] == (info.st_ino, info.st_mtime_ns, info.st_size)
+                and remembered[0] == stamp(info)
                 and (remembered[1] is None or remembered[1] >= time.time())):
             self._memory.move_to_end(fname)
             return remembered[2]
@@ -86,11 +83,11 @@ class SharedFileCache(FileBasedCache):
             return default
         except (EOFError, pickle.UnpicklingError):  # empty, or being written in place by touch
             return default
-        if _immutable(value) and time.time() - info.st_mtime > SETTLED_SECONDS:
-            self._remember(fname, (info.st_ino, info.st_mtime_ns, info.st_size), expiry, value)
+        if _immutable(value) and settled(info):
+            self._remember(fname, stamp(info), expiry, value)
         return value
 
-    def _remember(self, fname: str, stamp: _Stamp, expiry: float | None, value: Any) -> None:
+    def _remember(self, fname: str, stamp: Stamp, expiry: float | None, value: Any) -> None:
         self._memory[fname] = (stamp, expiry, value)
         while len(self._memory) > MEMORY_ENTRIES:
             self._memory.popitem(last=False)

@@ -10,7 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsdesk.web.filecache import SETTLED_SECONDS, SharedFileCache
+from newsdesk.filestamp import SETTLED_SECONDS
+from newsdesk.web.filecache import SharedFileCache
 
 
 @dataclass(frozen=True)
