@@ -3,7 +3,9 @@ ETag / 304 by the front layer over a real loopback socket, everything else left 
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -18,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 
 from newsdesk.articles.models import Article
 from newsdesk.articles.publishing import make_summaries, publish
+from newsdesk.filestamp import SETTLED_SECONDS
 from newsdesk.prerender import store
 from newsdesk.prerender.front import PrerenderedFront
 from newsdesk.prerender.render import render_path
@@ -243,6 +246,44 @@ def test_a_stored_hit_touches_no_database(_pages_dir: Path) -> None:
         body = b"".join(front(environ, lambda status, headers: statuses.append(status)))
     assert statuses == ["200 OK"] and b"Road resurfaced" in body
     assert len(queries) == 0
+
+
+def test_the_front_remembers_settled_pages_and_never_serves_a_replaced_one(
+        _pages_dir: Path) -> None:
+    article = make_article("Quay lights fixed")
+    url = article.get_absolute_url()
+    passed_on: list[str] = []
+
+    def django(environ: dict[str, str], start_response: object) -> list[bytes]:
+        passed_on.append(environ["PATH_INFO"])
+        return [b"from django"]
+
+    front = PrerenderedFront(django, root=_pages_dir)
+    stored = store.file_for(_pages_dir, url)
+    assert stored is not None
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": url, "QUERY_STRING": ""}
+
+    def get() -> bytes:
+        return b"".join(front(environ, lambda status, headers: None))
+
+    def settle() -> None:
+        then = time.time() - 10 * SETTLED_SECONDS
+        os.utime(stored, (then, then))
+
+    assert b"Quay lights fixed" in get()
+    assert url not in front._cache  # just written: not settled, so not remembered
+    settle()
+    first = get()
+    assert front._cache[url][2].body == first
+    # Another process stores a new version (a new file renamed over the old) with the same
+    # size and mtime: its inode differs, so the remembered page is not served.
+    replaced = first.replace(b"Quay lights fixed", b"Quay lights fixes")
+    store.write(_pages_dir, url, [("Content-Type", "text/html; charset=utf-8")], replaced)
+    settle()
+    assert get() == replaced and passed_on == []
+    stored.unlink()  # taken down: Django answers, memory forgets
+    assert get() == b"from django" and passed_on == [url]
+    assert url not in front._cache
 
 
 def test_prerender_command_renders_every_published_page(_pages_dir: Path) -> None:
