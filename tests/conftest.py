@@ -74,12 +74,21 @@ def _pages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("page-cache")
+
+
 @pytest.fixture(autouse=True)
-def _empty_page_cache() -> Iterator[None]:
+def _empty_page_cache(_cache_dir: Path, settings: Any) -> Iterator[None]:
     """Each test starts with an empty page cache: a page cached by an earlier test, whose
-    database is gone, must never answer in a later one."""
+    database is gone, must never answer in a later one. A file cache is moved to a folder
+    of the test run's own, so tests never empty ./data/cache under a running demo site."""
     from django.core.cache import cache
 
+    default = settings.CACHES["default"]
+    if default["BACKEND"].endswith("FileCache"):
+        settings.CACHES = {**settings.CACHES, "default": {**default, "LOCATION": str(_cache_dir)}}
     cache.clear()
     yield
     cache.clear()
