@@ -53,11 +53,13 @@ def counting() -> Iterator[CountingServer]:
     server = CountingServer()
     server.start()
     yield server
+    server.hold.set()
     server.stop()
 
 
 def _backend(server: ScriptedServer) -> OpenAICompatBackend:
-    return OpenAICompatBackend(name="openai", base_url=server.base_url, model="m", timeout=10)
+    # Generous: a held call waits on the server for as long as its test takes.
+    return OpenAICompatBackend(name="openai", base_url=server.base_url, model="m", timeout=60)
 
 
 def _arrived(server: CountingServer, count: int) -> None:
