@@ -99,7 +99,8 @@ def measure(name: str, write: Writer, records: list[dict[str, Any]]) -> Row:
             continue
         row.seconds += time.perf_counter() - started
         row.articles += 1
-        checked = check_rewrite(headline, paragraphs, title, source.text, {label})
+        checked = check_rewrite(headline, paragraphs, title, source.text, {label},
+                                judge=True)
         row.passed += checked.passed
         kinds = {p["kind"] for p in checked.problems}
         row.artifacts += bool(kinds & {"leak", "headline"}) and any(

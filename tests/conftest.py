@@ -92,3 +92,13 @@ def _empty_page_cache(_cache_dir: Path, settings: Any) -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_robots_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process-wide robots.txt cache is keyed by origin and kept an hour. Test servers
+    take whatever port is free, so a later test's server can get an earlier one's port and
+    with it that server's robots rules; each test starts with an empty cache instead."""
+    from newsdesk.reader import robots
+
+    monkeypatch.setattr(robots, "_shared", robots.RobotsCache())

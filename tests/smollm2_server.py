@@ -44,7 +44,8 @@ def require_smollm2() -> Path:
 class SmolServer:
     """xllamacpp's built-in OpenAI-compatible HTTP server on a free loopback port."""
 
-    def __init__(self, model_path: Path, threads: int = 1, context: int = 4096) -> None:
+    def __init__(self, model_path: Path, threads: int = 1, context: int = 4096,
+                 seed: int = 7) -> None:
         import xllamacpp
 
         params: Any = xllamacpp.CommonParams()
@@ -52,6 +53,9 @@ class SmolServer:
         params.n_ctx = context
         params.cpuparams.n_threads = threads
         params.cpuparams_batch.n_threads = threads
+        # llama.cpp samples with a fresh random seed per request by default, so the same
+        # prompt got a different rewrite each run; a fixed seed makes each run the same.
+        params.sampling.seed = seed
         params.hostnames = ["127.0.0.1"]
         params.port = 0
         params.verbosity = -1

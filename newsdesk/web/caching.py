@@ -51,16 +51,23 @@ def bump(**_: Any) -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
-def timeout() -> int:
+def timeout(rendered_from: datetime | None = None) -> int:
     """Seconds a cached page may live: a day, or less when a scheduled article becomes due
-    sooner — that moment changes pages without any save to bump the generation."""
+    sooner — that moment changes pages without any save to bump the generation.
+
+    ``rendered_from`` is when the page began reading its content. An article that fell due
+    while it rendered may be missing from it; such a page gets 0 (not to be kept), where
+    judging from the end of the render alone would have kept it for a day."""
     from newsdesk.articles.models import Article
 
     now = timezone.now()
-    due = (Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+    since = rendered_from or now
+    due = (Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=since)
            .order_by("published_at").values_list("published_at", flat=True).first())
     if due is None:
         return TIMEOUT
+    if due <= now:
+        return 0
     return max(1, min(TIMEOUT, int((due - now).total_seconds()) + 1))
 
 
@@ -145,7 +152,9 @@ def _cached_unless(key: str, render: Callable[[], tuple[bytes, str]],
     found = cache.get(full_key)
     if isinstance(found, Rendered):
         return found
+    started = timezone.now()
     rendered = make_rendered(*render())
-    if not failed:
-        cache.set(full_key, rendered, timeout=timeout())
+    lifetime = timeout(started) if not failed else 0
+    if lifetime:
+        cache.set(full_key, rendered, timeout=lifetime)
     return rendered

@@ -31,6 +31,9 @@ class CountingServer(ScriptedServer):
         self.current = 0
         self.peak = 0
         self.arrivals: list[float] = []
+        # Cleared by a test that needs a request held on the server until it says so.
+        self.hold = threading.Event()
+        self.hold.set()
 
     def next_reply(self, received: Received) -> Reply:
         with self.lock:
@@ -38,6 +41,7 @@ class CountingServer(ScriptedServer):
             self.peak = max(self.peak, self.current)
             self.arrivals.append(time.monotonic())
         reply = super().next_reply(received)
+        self.hold.wait(30)
         time.sleep(reply.delay)
         with self.lock:
             self.current -= 1
@@ -49,18 +53,35 @@ def counting() -> Iterator[CountingServer]:
     server = CountingServer()
     server.start()
     yield server
+    server.hold.set()
     server.stop()
 
 
 def _backend(server: ScriptedServer) -> OpenAICompatBackend:
-    return OpenAICompatBackend(name="openai", base_url=server.base_url, model="m", timeout=10)
+    # Generous: a held call waits on the server for as long as its test takes.
+    return OpenAICompatBackend(name="openai", base_url=server.base_url, model="m", timeout=60)
+
+
+def _arrived(server: CountingServer, count: int) -> None:
+    """Wait until ``count`` requests are on the server (held there), not for a guessed time."""
+    deadline = time.monotonic() + 30
+    while len(server.received) < count:
+        assert time.monotonic() < deadline, f"{len(server.received)} of {count} arrived"
+        time.sleep(0.01)
 
 
 def test_concurrency_cap_holds_on_the_server(counting: CountingServer) -> None:
-    counting.script(*[Reply(body=completion("ok"), delay=0.25) for _ in range(6)])
+    counting.script(*[Reply(body=completion("ok"), delay=0.05) for _ in range(6)])
+    counting.hold.clear()
     limited = LimitedBackend(_backend(counting), RateLimiter(max_concurrency=2))
     with ThreadPoolExecutor(max_workers=6) as pool:
-        results = list(pool.map(lambda _: limited.complete(REQUEST), range(6)))
+        calls = [pool.submit(limited.complete, REQUEST) for _ in range(6)]
+        try:
+            _arrived(counting, 2)  # two in flight; the other four must wait for them
+            time.sleep(0.1)  # room for a third to get through, were the cap broken
+        finally:
+            counting.hold.set()
+        results = [call.result() for call in calls]
     assert [r.text for r in results] == ["ok"] * 6
     assert counting.peak == 2
     assert limited.limiter.in_flight == 0
@@ -68,11 +89,18 @@ def test_concurrency_cap_holds_on_the_server(counting: CountingServer) -> None:
 
 def test_without_a_cap_the_same_load_overlaps(counting: CountingServer) -> None:
     # The control for the test above: the server can take six at once.
-    counting.script(*[Reply(body=completion("ok"), delay=0.25) for _ in range(6)])
+    counting.script(*[Reply(body=completion("ok")) for _ in range(6)])
+    counting.hold.clear()
     backend = _backend(counting)
     with ThreadPoolExecutor(max_workers=6) as pool:
-        list(pool.map(lambda _: backend.complete(REQUEST), range(6)))
-    assert counting.peak > 2
+        calls = [pool.submit(backend.complete, REQUEST) for _ in range(6)]
+        try:
+            _arrived(counting, 6)
+        finally:
+            counting.hold.set()
+        for call in calls:
+            call.result()
+    assert counting.peak == 6
 
 
 def test_request_budget_spreads_calls_over_the_window(counting: CountingServer) -> None:
@@ -94,18 +122,24 @@ def test_request_budget_spreads_calls_over_the_window(counting: CountingServer) 
 def test_waiting_too_long_is_unavailable_and_the_rewrite_falls_back(
     counting: CountingServer,
 ) -> None:
-    counting.script(Reply(body=completion("slow"), delay=1.0))
+    counting.script(Reply(body=completion("slow")))
+    counting.hold.clear()  # the holder's call stays on the server until the end
     limited = LimitedBackend(_backend(counting), RateLimiter(max_concurrency=1, max_wait=0.1))
     holder = threading.Thread(target=limited.complete, args=(REQUEST,))
     holder.start()
-    time.sleep(0.2)
-    with pytest.raises(BackendUnavailable, match="local limit reached"):
-        limited.complete(REQUEST)
-    source = SourceDocument(label="Wire", url="", title="Power cut",
-                            text="Power was cut to 4,000 homes on Monday.")
-    outcome = rewrite([source], limited, fallback=OfflineBackend(),
-                      policy=RetryPolicy(max_retries=0), sleep=lambda s: None)
-    holder.join()
+    try:
+        # Wait for the holder's request to reach the server, not for a guessed time.
+        _arrived(counting, 1)
+        with pytest.raises(BackendUnavailable, match="local limit reached"):
+            limited.complete(REQUEST)
+        source = SourceDocument(label="Wire", url="", title="Power cut",
+                                text="Power was cut to 4,000 homes on Monday.")
+        outcome = rewrite([source], limited, fallback=OfflineBackend(),
+                          policy=RetryPolicy(max_retries=0), sleep=lambda s: None)
+    finally:
+        counting.hold.set()
+        holder.join()
+    assert len(counting.received) == 1  # neither later call got past the local limit
     assert outcome.fell_back and outcome.result.backend == "offline"
     assert outcome.attempts[0].outcome == "unavailable"
 

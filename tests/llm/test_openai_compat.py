@@ -122,13 +122,15 @@ def test_slow_reply_times_out_as_unavailable(llm_server: ScriptedServer) -> None
 
 
 def test_connection_refused_is_unavailable() -> None:
-    with socket.socket() as probe:  # a port that was free a moment ago and has no listener
+    # The port stays bound, never listening, for the whole test: no other socket can take
+    # it meanwhile, and a connection to it is refused every time.
+    with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    client = OpenAICompatBackend("gone", f"http://127.0.0.1:{port}/v1", "m", timeout=1.0)
-    with pytest.raises(BackendUnavailable, match="cannot reach"):
-        client.complete(_plain_request())
-    assert not client.health().ok
+        client = OpenAICompatBackend("gone", f"http://127.0.0.1:{port}/v1", "m", timeout=1.0)
+        with pytest.raises(BackendUnavailable, match="cannot reach"):
+            client.complete(_plain_request())
+        assert not client.health().ok
 
 
 def test_malformed_json_body_is_bad_output(llm_server: ScriptedServer) -> None:

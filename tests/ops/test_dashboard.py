@@ -40,6 +40,9 @@ def test_guard_pass_rate_per_day() -> None:
     passed = [make_article(f"ok {n}") for n in range(3)]
     failed = make_article("failed", status="review")
     Article.objects.filter(pk=failed.pk).update(guard_passed=False)
+    # Stamped at `now` itself: created a moment after it, they would fall on the next day
+    # (outside the window that ends with `now`'s) whenever the test straddles midnight.
+    Article.objects.filter(pk__in=[a.pk for a in [*passed, failed]]).update(created_at=now)
     old = make_article("yesterday")
     Article.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=1))
     days = metrics.guard_pass_rate_per_day(14, now)

@@ -149,11 +149,12 @@ def test_gzip_bomb_is_cut_off(http_server: MisbehavingServer) -> None:
 
 
 def test_connection_refused() -> None:
-    # Bind then close a port so that nothing is listening on it.
+    # A port held bound but never listening: refused every time, and (unlike a port freed
+    # a moment ago) no other socket can start listening on it mid-test.
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    _fails("connect", f"http://127.0.0.1:{port}/feed")
+        _fails("connect", f"http://127.0.0.1:{port}/feed")
 
 
 def test_user_agent_names_newsdesk_and_its_version(http_server: MisbehavingServer) -> None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from newsdesk.articles.models import Article
 from newsdesk.articles.publishing import publish
+from newsdesk.web.caching import cached
 from tests.site.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -69,17 +74,39 @@ def test_errors_are_not_cached(client: Client) -> None:
     assert client.get("/api/articles/not-yet/").status_code == 200
 
 
-def test_embargoed_article_appears_when_due(client: Client) -> None:
-    import time
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    make_article("Already out")
-    make_article("Embargoed until soon", published_at=timezone.now() + timedelta(seconds=2))
+def test_embargoed_article_appears_when_due(client: Client,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site's clock stands still until the test moves it, so a slow first request on a
+    busy machine cannot run past the embargo; the page cache still expires in real time."""
+    start = timezone.now()
+    clock = [start]
+    monkeypatch.setattr(timezone, "now", lambda: clock[0])
+    make_article("Already out", published_at=start - timedelta(minutes=1))
+    make_article("Embargoed until soon", published_at=start + timedelta(seconds=2))
     assert "Embargoed until soon" not in client.get("/").content.decode()
     time.sleep(3.2)  # the cached page expires when the embargo lifts; no save happens
+    clock[0] = start + timedelta(seconds=3.2)
     assert "Embargoed until soon" in client.get("/").content.decode()
+
+
+def test_a_page_rendered_across_the_embargo_is_not_kept(monkeypatch: pytest.MonkeyPatch
+                                                       ) -> None:
+    """An article that falls due while a page renders is missing from that page: the page
+    must not be cached for a day on the strength of "nothing is due any more"."""
+    start = timezone.now()
+    clock = [start]
+    monkeypatch.setattr(timezone, "now", lambda: clock[0])
+    make_article("Embargoed until soon", published_at=start + timedelta(seconds=2))
+    renders: list[str] = []
+
+    def render(label: str) -> tuple[bytes, str]:
+        renders.append(label)
+        clock[0] = start + timedelta(seconds=5)  # the embargo lifts mid-render
+        return label.encode(), "text/plain"
+
+    cached("front", lambda: render("before the embargo"))
+    assert cached("front", lambda: render("after it")).body == b"after it"
+    assert renders == ["before the embargo", "after it"]
 
 
 @pytest.mark.parametrize("path", ["/search/?q=water", "/api/articles/"])

@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from newsdesk.filestamp import SETTLED_SECONDS
 from newsdesk.web.filecache import SharedFileCache
 
@@ -65,12 +67,22 @@ def test_frozen_dataclasses_are_kept_but_mutable_values_are_copied_per_read(tmp_
     assert cache.get("mutable") == {"items": [1, 2]}
 
 
-def test_a_value_kept_in_memory_still_expires(tmp_path: Path) -> None:
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The wall clock the cache reads, moved only by the test: a one-second lifetime must
+    not run out between two lines because a busy machine paused there."""
+    now = [time.time()]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    return now
+
+
+def test_a_value_kept_in_memory_still_expires(tmp_path: Path, clock: list[float]) -> None:
     cache = SharedFileCache(str(tmp_path), {})
     cache.set("short", "lives one second", timeout=1)
     settle(cache, "short")
     assert cache.get("short") == "lives one second"
-    time.sleep(1.2)
+    assert cache.get("short") is cache.get("short")  # kept in memory, and yet...
+    clock[0] += 1.2
     assert cache.get("short") is None
     assert not Path(cache.path_for("short")).exists()
 
@@ -80,14 +92,19 @@ def test_a_just_written_file_is_read_from_disk_each_time(tmp_path: Path) -> None
     over a deleted one, reuse its inode): young files are never kept in memory."""
     cache = SharedFileCache(str(tmp_path), {})
     cache.set("young", "just written")
+    # Kept young by a stamp ahead of the clock: a pause of a second on a busy machine
+    # must not settle it before the reads below.
+    ahead = time.time() + 60 * SETTLED_SECONDS
+    os.utime(cache.path_for("young"), (ahead, ahead))
     assert cache.get("young") == "just written"
     assert cache.get("young") is not cache.get("young")
 
 
-def test_touch_keeps_the_value_and_moves_the_expiry(tmp_path: Path) -> None:
+def test_touch_keeps_the_value_and_moves_the_expiry(tmp_path: Path, clock: list[float]
+                                                     ) -> None:
     cache = SharedFileCache(str(tmp_path), {})
     cache.set("page", "a" * 500, timeout=1)
     assert cache.touch("page", timeout=60)
-    time.sleep(1.2)
+    clock[0] += 1.2
     assert cache.get("page") == "a" * 500
     assert not cache.touch("missing")
