@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -11,14 +12,17 @@ __all__ = ["parse_retry_after"]
 
 
 def parse_retry_after(headers: httpx.Headers, *, now: datetime | None = None) -> float | None:
-    """Retry-After as seconds: either a number or an HTTP date; None when absent or junk."""
+    """Retry-After as seconds: either a number or an HTTP date; None when absent or junk
+    (a server's "inf" or "nan" too: callers turn the wait into an int or a sleep)."""
     value = headers.get("retry-after", "").strip()
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return max(0.0, seconds) if math.isfinite(seconds) else None
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

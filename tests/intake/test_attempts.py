@@ -79,6 +79,15 @@ def test_an_oversized_feed_is_logged_with_how_much_was_read(settings: Any) -> No
     assert 4096 < attempt.bytes < 200_000
 
 
+def test_a_junk_retry_after_is_ignored_and_the_failure_still_recorded() -> None:
+    routes = {"/f": Route(b"busy", status=503, headers={"Retry-After": "inf"})}
+    with loopback_server(routes) as server:
+        source = feed_source(server.url("/f"))
+        refresh_source(source.pk)
+    attempt = FetchAttempt.objects.get()
+    assert (attempt.outcome, attempt.http_status, attempt.retry_after) == ("failed", 503, None)
+
+
 def test_recovery_resets_the_failure_count() -> None:
     routes = {"/f": Route(b"nope", status=503)}
     with loopback_server(routes) as server:

@@ -205,6 +205,9 @@ def test_retry_after_accepts_an_http_date() -> None:
     assert parse_retry_after(headers, now=now) == 30.0
     assert parse_retry_after(httpx.Headers({"Retry-After": "soon"})) is None
     assert parse_retry_after(httpx.Headers({})) is None
+    # A hostile or broken server's non-finite wait is junk, not a wait of forever.
+    for junk in ("inf", "-inf", "nan", "1e999"):
+        assert parse_retry_after(httpx.Headers({"Retry-After": junk})) is None, junk
 
 
 def _plain_request(*, json_output: bool = True) -> CompletionRequest:
