@@ -2,8 +2,8 @@
 
 For each database (SQLite; PostgreSQL with --postgres) it seeds 1,000 and then 100,000
 published articles, starts the production server command from docs/deploy.md
-(`newsdesk serve`), and loads the article page, the index and the API detail with
-`wrk -t2 -c64` from loopback. In the same run nginx serves a saved copy of the same article
+(`newsdesk serve`), and loads each of ENDPOINTS (article page, index, JSON twin, API
+detail, search) with `wrk -t2 -c64` from loopback. In the same run nginx serves a saved copy of the same article
 page from a generated config on a loopback port, right before and right after newsdesk's
 endpoints: the ceiling is the mean of those two runs. Prints req/s, p50 and p99 and exits 1
 when a target is lost:
@@ -12,7 +12,7 @@ when a target is lost:
   search and API           >= 5% of nginx's req/s
   every page               p99 at 100,000 articles <= 1.5 x its p99 at 1,000
 
-Usage:  python benchmarks/serve.py [--postgres URL] [--sqlite/--no-sqlite] [--duration 10]
+Usage:  python benchmarks/serve.py [--postgres URL] [--no-sqlite] [--duration 10]
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def settle() -> None:
     """After a bulk load, what an operator does (and what autovacuum would do a little
     later, in the middle of a measurement): refresh the planner's statistics and write the
     load out. Without fresh statistics PostgreSQL thinks the table is nearly empty and
-    filters all 100,000 rows through to_tsvector instead of using the search index."""
+    scans all 100,000 rows instead of using the search index."""
     from django.db import connection
 
     with connection.cursor() as cursor:

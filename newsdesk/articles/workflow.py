@@ -27,7 +27,7 @@ from newsdesk.articles.models import (
     SourceItem,
 )
 from newsdesk.articles.publishing import make_summaries, publish, save_with_unique_slug
-from newsdesk.editorial.checked import Checked, check_rewrite
+from newsdesk.editorial.checked import Checked, check_against
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +50,8 @@ def check_article(article: Article) -> Checked:
     would hold a correction of a live article back."""
     attributions = list(article.attributions.select_related("source_item__source"))
     members = [a.source_item for a in attributions] or [article.source_item]
-    labels = {a.label for a in attributions} or {m.label for m in members}
-    return check_rewrite(article.headline, article.paragraphs,
-                         "\n".join(m.title for m in members),
-                         "\n\n".join(m.text for m in members), labels, judge=False)
+    return check_against(article.headline, article.paragraphs, stories.documents(members),
+                         labels={a.label for a in attributions} or None, judge=False)
 
 
 def snapshot(article: Article, reason: str, checked: Checked, *, made_by: str,

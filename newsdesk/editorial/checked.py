@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from newsdesk.editorial import guard
 from newsdesk.editorial.headline import house_headline
 from newsdesk.editorial.sentences import split_paragraphs
+from newsdesk.llm.base import SourceDocument
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,18 @@ def check_rewrite(headline: str, paragraphs: Sequence[str], source_title: str,
         problems.append({"kind": "incomplete", "span": kept[-1] if kept else "",
                          "message": incomplete})
     return Checked(style.headline[:300], tuple(kept), tuple(problems), verdict.score)
+
+
+def check_against(headline: str, paragraphs: Sequence[str],
+                  documents: Sequence[SourceDocument], *, judge: bool,
+                  labels: Collection[str] | None = None, incomplete: str = "") -> Checked:
+    """``check_rewrite`` against every document an article draws on (a story told by
+    several outlets): their titles and texts together, their labels the ones allowed
+    unless ``labels`` says otherwise."""
+    allowed = labels if labels is not None else {d.label for d in documents}
+    return check_rewrite(headline, paragraphs, "\n".join(d.title for d in documents),
+                         "\n\n".join(d.text for d in documents), allowed, judge=judge,
+                         incomplete=incomplete)
 
 
 def unusable(raw_text: str, reason: str, source_title: str) -> Checked:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdesk.editorial.checked import Checked, check_rewrite, unusable
+from newsdesk.editorial.checked import Checked, check_against, unusable
 from newsdesk.editorial.rewrite import PROMPT_VERSION, Observer, UnusableOutput, rewrite
 from newsdesk.llm.base import Backend, SourceDocument
 
@@ -44,12 +44,8 @@ def write_checked(
         title = placeholder_title or documents[0].title
         return Written(unusable(exc.text, exc.reason, title), exc.backend, exc.model,
                        PROMPT_VERSION, extractive=False)
-    checked = check_rewrite(
-        outcome.rewrite.headline,
-        outcome.rewrite.paragraphs,
-        "\n".join(d.title for d in documents),
-        "\n\n".join(d.text for d in documents),
-        {d.label for d in documents},
+    checked = check_against(
+        outcome.rewrite.headline, outcome.rewrite.paragraphs, documents,
         judge=True,  # the classifier judges every backend's rewrite (see check_rewrite)
         incomplete=outcome.rewrite.incomplete,
     )
