@@ -3,10 +3,10 @@
 For each database (SQLite; PostgreSQL with --postgres) it seeds 1,000 and then 100,000
 published articles, starts the production server command from docs/deploy.md
 (`newsdesk serve`), and loads each of ENDPOINTS (article page, index, JSON twin, API
-detail, search) with `wrk -t2 -c64` from loopback. In the same run nginx serves a saved copy of the same article
-page from a generated config on a loopback port, right before and right after newsdesk's
-endpoints: the ceiling is the mean of those two runs. Prints req/s, p50 and p99 and exits 1
-when a target is lost:
+detail, search) with `wrk -t2 -c64` from loopback. In the same run nginx serves a saved
+copy of the same article page from a generated config on a loopback port, right before and
+right after newsdesk's endpoints: the ceiling is the mean of those two runs. Prints req/s,
+p50 and p99 and exits 1 when a target is lost:
 
   article and index pages  >= 40% of nginx's req/s, p99 < 10 ms
   search and API           >= 5% of nginx's req/s
