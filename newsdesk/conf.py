@@ -37,6 +37,15 @@ def _networks(raw: str) -> list[str]:
     return parts
 
 
+def _time_of_day(raw: str) -> str:
+    """A UTC time of day as HH:MM, checked now so a typo fails at startup."""
+    hours, sep, minutes = raw.strip().partition(":")
+    if not (sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2
+            and 0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59):
+        raise ValueError(f"expected a time of day as HH:MM (UTC), got {raw!r}")
+    return f"{int(hours):02d}:{minutes}"
+
+
 @dataclass(frozen=True)
 class Option:
     name: str
@@ -135,6 +144,35 @@ OPTIONS: tuple[Option, ...] = (
     Option("NEWSDESK_PAGES_DIR", str, "",
            "Folder of the pre-rendered pages; empty means NEWSDESK_DATA_DIR/pages. With several "
            "machines it must be storage that web processes and task workers share."),
+    Option("NEWSDESK_SMTP_URL", str, "",
+           "Where mail is sent: smtps://user:pass@host:465 (TLS from the start), "
+           "smtp+starttls://user:pass@host:587 (STARTTLS), smtp://host:25 (plain, for a relay "
+           "on the same machine). Empty writes mail to files under NEWSDESK_DATA_DIR/outbox "
+           "instead of sending it.",
+           secret=True),
+    Option("NEWSDESK_EMAIL_FROM", str, "newsdesk <briefing@localhost>",
+           "The From of every mail newsdesk sends (briefings and confirmation links)."),
+    Option("NEWSDESK_EMAIL_BACKEND", str, "",
+           "A Django email backend's dotted path that replaces the SMTP one, e.g. "
+           "anymail.backends.postmark.EmailBackend (install django-anymail first)."),
+    Option("NEWSDESK_BRIEFING_TIME", _time_of_day, "06:00",
+           "UTC time of day the daily briefing is sent by `newsdesk run` / `newsdesk "
+           "schedule`; a day's briefing holds the articles of the 24 hours before it."),
+    Option("NEWSDESK_BRIEFING_RATE", float, "5",
+           "Most briefing mails sent a second by one worker; 0 means no limit."),
+    Option("NEWSDESK_BRIEFING_MAX_ATTEMPTS", int, "6",
+           "Tries of one briefing mail that meets temporary SMTP errors (4xx, no "
+           "connection) before it is given up; the waits between them double from 5 minutes."),
+    Option("NEWSDESK_BRIEFING_CONFIRM_HOURS", int, "48",
+           "Hours a confirmation link works; an address not confirmed by then is deleted."),
+    Option("NEWSDESK_BRIEFING_RESEND_HOURS", int, "12",
+           "Least hours between two confirmation mails to one address, however often the "
+           "form is sent for it."),
+    Option("NEWSDESK_BRIEFING_CONFIRMS_PER_HOUR", int, "200",
+           "Most confirmation mails the whole site sends in an hour; more requests are "
+           "asked to try later. 0 means no limit."),
+    Option("NEWSDESK_BRIEFING_UNSUBSCRIBE_MAILTO", str, "",
+           "Address in the List-Unsubscribe mailto link; empty means the From address."),
 )
 
 BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "newsdesk.web",
     "newsdesk.cli",
     "newsdesk.prerender",
+    "newsdesk.channels.briefing",
     "axes",
 ]
 
@@ -198,6 +199,21 @@ NEWSDESK_LLM_BACKENDS: dict[str, dict[str, Any]] = {
     },
 }
 NEWSDESK_LLM_SUMMARIES: bool = conf.get("NEWSDESK_LLM_SUMMARIES")
+
+# Mail (the daily briefing): SMTP from one URL, or any Django backend such as anymail's.
+from newsdesk.channels.briefing.mailconfig import email_settings  # noqa: E402
+
+globals().update(email_settings(conf.get("NEWSDESK_SMTP_URL"), conf.get("NEWSDESK_EMAIL_BACKEND"),
+                                DATA_DIR / "outbox"))
+DEFAULT_FROM_EMAIL: str = conf.get("NEWSDESK_EMAIL_FROM")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+NEWSDESK_BRIEFING_TIME: str = conf.get("NEWSDESK_BRIEFING_TIME")
+NEWSDESK_BRIEFING_RATE: float = conf.get("NEWSDESK_BRIEFING_RATE")
+NEWSDESK_BRIEFING_MAX_ATTEMPTS: int = conf.get("NEWSDESK_BRIEFING_MAX_ATTEMPTS")
+NEWSDESK_BRIEFING_CONFIRM_HOURS: int = conf.get("NEWSDESK_BRIEFING_CONFIRM_HOURS")
+NEWSDESK_BRIEFING_RESEND_HOURS: int = conf.get("NEWSDESK_BRIEFING_RESEND_HOURS")
+NEWSDESK_BRIEFING_CONFIRMS_PER_HOUR: int = conf.get("NEWSDESK_BRIEFING_CONFIRMS_PER_HOUR")
+NEWSDESK_BRIEFING_UNSUBSCRIBE_MAILTO: str = conf.get("NEWSDESK_BRIEFING_UNSUBSCRIBE_MAILTO")
 if conf.get("NEWSDESK_LOCAL_MODEL_PATH"):
     NEWSDESK_LLM_BACKENDS["local"] = {
         "BACKEND": "newsdesk.llm.local.LocalBackend",

@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/operations/", admin.site.admin_view(dashboard), name="ops-dashboard"),
     path("admin/", admin.site.urls),
     path("api/", include("newsdesk.api.urls")),
+    path("", include("newsdesk.channels.briefing.urls")),
     path("", include("newsdesk.web.urls")),
 ]
