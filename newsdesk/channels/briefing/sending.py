@@ -118,11 +118,11 @@ def _deliver(delivery: Delivery, day: date, items: list[content.Item], pacer: Pa
     if not mine:  # an empty mail is not a briefing
         return "skipped" if _take(delivery, Delivery.Status.SKIPPED) else "taken"
     message_id = compose.briefing_message_id(day, subscriber.pk)
+    pacer.wait()  # before the claim: a run stopped while waiting leaves the delivery queued
     if not _take(delivery, Delivery.Status.SENDING, claimed_at=clock(), message_id=message_id,
                  article_count=len(mine)):
         return "taken"
     delivery.status = Delivery.Status.SENDING
-    pacer.wait()
     try:
         connection.open()
         sent = connection.send_messages([compose.briefing_message(subscriber, day, mine)])
