@@ -7,6 +7,7 @@ with secrets redacted; a test fails when an option is missing from docs/configur
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -44,6 +45,20 @@ def _time_of_day(raw: str) -> str:
             and 0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59):
         raise ValueError(f"expected a time of day as HH:MM (UTC), got {raw!r}")
     return f"{int(hours):02d}:{minutes}"
+
+
+def _json_object(raw: str) -> dict[str, Any]:
+    """A JSON object such as {"KEY": "value"}; empty means {}."""
+    if not raw.strip():
+        return {}
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"expected a JSON object such as {{\"KEY\": \"value\"}}: {exc.msg}"
+                         ) from None
+    if not isinstance(value, dict):
+        raise ValueError("expected a JSON object such as {\"KEY\": \"value\"}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -155,6 +170,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("NEWSDESK_EMAIL_BACKEND", str, "",
            "A Django email backend's dotted path that replaces the SMTP one, e.g. "
            "anymail.backends.postmark.EmailBackend (install django-anymail first)."),
+    Option("NEWSDESK_ANYMAIL", _json_object, "",
+           "django-anymail's settings as a JSON object, e.g. "
+           "{\"POSTMARK_SERVER_TOKEN\": \"...\"}; used with NEWSDESK_EMAIL_BACKEND.",
+           secret=True),
     Option("NEWSDESK_BRIEFING_TIME", _time_of_day, "06:00",
            "UTC time of day the daily briefing is sent by `newsdesk run` / `newsdesk "
            "schedule`; a day's briefing holds the articles of the 24 hours before it."),

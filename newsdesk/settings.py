@@ -204,7 +204,7 @@ NEWSDESK_LLM_SUMMARIES: bool = conf.get("NEWSDESK_LLM_SUMMARIES")
 from newsdesk.channels.briefing.mailconfig import email_settings  # noqa: E402
 
 globals().update(email_settings(conf.get("NEWSDESK_SMTP_URL"), conf.get("NEWSDESK_EMAIL_BACKEND"),
-                                DATA_DIR / "outbox"))
+                                DATA_DIR / "outbox", conf.get("NEWSDESK_ANYMAIL")))
 DEFAULT_FROM_EMAIL: str = conf.get("NEWSDESK_EMAIL_FROM")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NEWSDESK_BRIEFING_TIME: str = conf.get("NEWSDESK_BRIEFING_TIME")

@@ -22,11 +22,13 @@ SCHEMES = {
 }
 
 
-def email_settings(smtp_url: str, backend: str, outbox: Path) -> dict[str, Any]:
-    """The EMAIL_* settings for these options. A bad URL raises ValueError naming the
-    option, without repeating the URL (it may hold a password)."""
+def email_settings(smtp_url: str, backend: str, outbox: Path,
+                   anymail: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The EMAIL_* settings for these options (and ANYMAIL, read by django-anymail's
+    backends). A bad URL raises ValueError naming the option, without repeating the URL
+    (it may hold a password)."""
     if backend:
-        return {"EMAIL_BACKEND": backend}
+        return {"EMAIL_BACKEND": backend, "ANYMAIL": dict(anymail or {})}
     if not smtp_url:
         # Nothing configured: mail is kept on disk, where the demo's reader can open it.
         return {"EMAIL_BACKEND": FILE_BACKEND, "EMAIL_FILE_PATH": str(outbox)}

@@ -36,10 +36,17 @@ def test_nothing_configured_keeps_mail_in_files() -> None:
                                               "EMAIL_FILE_PATH": str(OUTBOX)}
 
 
-def test_a_provider_backend_is_one_setting() -> None:
+def test_a_provider_backend_is_one_setting_and_its_key_another() -> None:
     backend = "anymail.backends.postmark.EmailBackend"
-    assert email_settings("smtps://u:p@ignored.example", backend, OUTBOX) == {
-        "EMAIL_BACKEND": backend}
+    key = conf.BY_NAME["NEWSDESK_ANYMAIL"].value(
+        {"NEWSDESK_ANYMAIL": '{"POSTMARK_SERVER_TOKEN": "pm-token"}'})
+    assert email_settings("smtps://u:p@ignored.example", backend, OUTBOX, key) == {
+        "EMAIL_BACKEND": backend, "ANYMAIL": {"POSTMARK_SERVER_TOKEN": "pm-token"}}
+    assert dict(conf.effective({"NEWSDESK_ANYMAIL": '{"A": "b"}'}))["NEWSDESK_ANYMAIL"] \
+        == "(set)"
+    for bad in ('{"unclosed": ', '["a list"]'):
+        with pytest.raises(ValueError, match="NEWSDESK_ANYMAIL: expected a JSON object"):
+            conf.BY_NAME["NEWSDESK_ANYMAIL"].value({"NEWSDESK_ANYMAIL": bad})
 
 
 @pytest.mark.parametrize(("url", "says"), [
@@ -62,3 +69,14 @@ def test_the_smtp_url_is_a_secret_and_the_time_is_checked() -> None:
     for bad in ("25:00", "7", "07:5", "noon"):
         with pytest.raises(ValueError, match="NEWSDESK_BRIEFING_TIME"):
             conf.BY_NAME["NEWSDESK_BRIEFING_TIME"].value({"NEWSDESK_BRIEFING_TIME": bad})
+
+
+def test_the_mail_password_and_provider_keys_never_reach_a_log_line() -> None:
+    from newsdesk.ops.redact import configured_secrets, redact
+
+    secrets = configured_secrets({
+        "NEWSDESK_SMTP_URL": "smtps://news:smtp-password-1@mail.example.test",
+        "NEWSDESK_ANYMAIL": '{"POSTMARK_SERVER_TOKEN": "pm-token-123456"}',
+    })
+    line = redact("535 auth failed for smtp-password-1; token pm-token-123456", secrets)
+    assert "smtp-password-1" not in line and "pm-token-123456" not in line
