@@ -22,7 +22,7 @@ def configured_secrets(environ: Mapping[str, str] | None = None) -> list[str]:
     """The secret values in effect, longest first so that a secret containing another is
     replaced whole."""
     env = os.environ if environ is None else environ
-    found = []
+    found: list[str] = []
     for option in conf.OPTIONS:
         if not option.secret:
             continue
