@@ -20,7 +20,7 @@ from newsdesk.cli.runtime import LOOPS
 from tests.channels.briefing.conftest import a_past_day, publish_in, run_tasks, subscriber
 from tests.smtp_server import SmtpServer
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def at_once(*calls: Callable[[], Any]) -> list[Any]:
@@ -47,6 +47,7 @@ def at_once(*calls: Callable[[], Any]) -> list[Any]:
     return results
 
 
+@pytest.mark.django_db(transaction=True)  # each thread has its own connection
 def test_two_schedulers_claim_the_day_once_and_a_restart_claims_nothing(
         smtp: SmtpServer) -> None:
     day = a_past_day()
@@ -74,6 +75,7 @@ def test_two_schedulers_claim_the_day_once_and_a_restart_claims_nothing(
     assert len(smtp.messages) == 5
 
 
+@pytest.mark.django_db(transaction=True)  # each thread has its own connection
 def test_two_workers_on_one_edition_send_each_message_once(smtp: SmtpServer) -> None:
     day = a_past_day()
     publish_in(day, "Vessbridge museum reopens")

@@ -24,7 +24,7 @@ from tests.channels.briefing.conftest import (
 )
 from tests.smtp_server import SmtpServer
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def send(day: Any) -> str:
@@ -33,6 +33,7 @@ def send(day: Any) -> str:
     return out.getvalue()
 
 
+@pytest.mark.django_db(transaction=True)  # the live server reads what the test wrote
 def test_each_subscriber_gets_the_day_of_their_sections_once(
         smtp: SmtpServer, live_server: Any, settings: Any) -> None:
     settings.NEWSDESK_SITE_URL = live_server.url

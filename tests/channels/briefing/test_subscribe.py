@@ -16,7 +16,7 @@ from newsdesk.prerender.render import render_path
 from tests.channels.briefing.conftest import a_past_day, publish_in, run_tasks, section
 from tests.smtp_server import SmtpServer
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 SAME_SITE = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
 
@@ -41,6 +41,7 @@ def test_every_page_carries_the_form_and_stays_the_same_for_everyone(client: Cli
     assert render_path(article.get_absolute_url()).storable
 
 
+@pytest.mark.django_db(transaction=True)  # the worker and on_commit need committed rows
 def test_subscribing_mails_one_link_that_confirms_once(smtp: SmtpServer) -> None:
     sport = section("Sport")
     client = Client(enforce_csrf_checks=True)
@@ -129,6 +130,7 @@ def test_a_bad_address_gets_a_clear_error_and_keeps_what_was_typed(
     assert not Subscriber.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker and on_commit need committed rows
 def test_one_mailbox_gets_one_confirmation_however_often_it_is_entered(
         smtp: SmtpServer, settings: Any) -> None:
     settings.NEWSDESK_BRIEFING_RESEND_HOURS = 12
@@ -160,6 +162,7 @@ def test_the_site_sends_at_most_its_hourly_budget_of_confirmations(
     assert not Subscriber.objects.filter(address_key="third@readers.example.test").exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker and on_commit need committed rows
 def test_a_confirmed_reader_changing_sections_must_confirm_the_change(smtp: SmtpServer) -> None:
     local, sport = section("Local"), section("Sport")
     enqueued: list[int] = []
@@ -201,6 +204,7 @@ def test_an_expired_link_does_not_work_and_unconfirmed_addresses_are_deleted(
     assert not Subscriber.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker and on_commit need committed rows
 def test_an_address_refused_for_good_is_forgotten(smtp: SmtpServer) -> None:
     smtp.refuse("nobody@readers.example.test", "550 5.1.1 No such user")
     Client().post("/subscribe/", {"email": "nobody@readers.example.test"}, headers=SAME_SITE)
@@ -209,6 +213,7 @@ def test_an_address_refused_for_good_is_forgotten(smtp: SmtpServer) -> None:
     assert not Subscriber.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker and on_commit need committed rows
 def test_a_temporary_refusal_of_the_confirmation_is_retried_later(smtp: SmtpServer) -> None:
     from django_tasks_db.models import DBTaskResult
 

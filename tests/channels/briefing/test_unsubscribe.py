@@ -16,7 +16,7 @@ from newsdesk.channels.briefing.sending import claim_day, run_edition
 from tests.channels.briefing.conftest import a_past_day, publish_in, subscriber
 from tests.smtp_server import SmtpServer
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def path_of(url: str) -> str:
