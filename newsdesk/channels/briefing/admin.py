@@ -18,10 +18,13 @@ class SubscriberAdmin(admin.ModelAdmin[Subscriber]):
     list_filter = ("status", "all_sections")
     search_fields = ("address_key",)
     filter_horizontal = ("sections",)
-    readonly_fields = ("address_key", "mailbox_key", "requested_all", "requested_sections",
-                       "confirm_token_hash", "confirm_sent_at", "unsubscribe_nonce",
-                       "created_at", "confirmed_at", "bounced_at", "bounce_reason")
-    fields = ("email", "status", "all_sections", "sections", *readonly_fields)
+    # The address and its status change only by the subscriber's own confirmation: an admin
+    # may narrow the sections or delete the row, never subscribe someone.
+    readonly_fields = ("email", "status", "address_key", "mailbox_key", "requested_all",
+                       "requested_sections", "confirm_token_hash", "confirm_sent_at",
+                       "unsubscribe_nonce", "created_at", "confirmed_at", "bounced_at",
+                       "bounce_reason")
+    fields = ("all_sections", "sections", *readonly_fields)
 
     def has_add_permission(self, request: object) -> bool:
         return False  # an address comes in only by double opt-in

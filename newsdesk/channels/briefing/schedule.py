@@ -2,8 +2,8 @@
 
 Each tick claims the due day (a unique row: only one of any number of schedulers wins,
 and a restart finds the row and does nothing), resumes an edition whose run stopped
-without finishing (its lease ran out: a crashed worker), and deletes addresses left
-unconfirmed past the link's lifetime.
+without finishing (its lease ran out: a crashed worker), deletes addresses left
+unconfirmed past the link's lifetime, and delivery records older than a month.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from newsdesk.channels.briefing.content import due_day
 from newsdesk.channels.briefing.models import Edition, Subscriber
-from newsdesk.channels.briefing.sending import LEASE, claim_day
+from newsdesk.channels.briefing.sending import LEASE, claim_day, prune_deliveries
 from newsdesk.channels.briefing.subscriptions import expire_unconfirmed
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ def tick(enqueue: Callable[[int], object], now: datetime | None = None) -> list[
     expired = expire_unconfirmed(now)
     if expired:
         logger.info("briefing: %d unconfirmed address(es) expired and deleted", expired)
+    prune_deliveries(now)
     enqueued = []
     # A site nobody subscribes to keeps no daily rows (and a first subscriber confirmed
     # after the send time gets that day's briefing at the next tick).

@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 LEASE = timedelta(minutes=15)  # a run refreshes its lease far more often than this
 RETRY_BASE = timedelta(minutes=5)  # first wait after a temporary failure; doubles each time
 LEASE_REFRESH_EVERY = 50  # deliveries
+KEEP_DELIVERIES = timedelta(days=30)  # then a day's per-subscriber records are deleted
 
 
 @dataclass
@@ -184,3 +185,13 @@ def start_or_resume(day: date, now: datetime) -> tuple[Edition, bool]:
     if edition is not None:
         return edition, True
     return Edition.objects.get(day=day), False
+
+
+def prune_deliveries(now: datetime) -> int:
+    """Delete the per-subscriber records of finished editions older than KEEP_DELIVERIES:
+    they exist to send each mail once and to show an admin what happened, not to keep a
+    history of who was mailed when. The day's row stays, so the day is never sent again."""
+    old = Edition.objects.filter(finished_at__isnull=False,
+                                 day__lt=(now - KEEP_DELIVERIES).date())
+    deleted, _ = Delivery.objects.filter(edition__in=old).delete()
+    return deleted

@@ -109,3 +109,20 @@ def test_the_schedule_command_and_newsdesk_run_drive_the_briefing(smtp: SmtpServ
     call_command("schedule", once=True, stdout=out)
     assert out.getvalue().count("0 briefing run(s) started") == 1
     assert Edition.objects.count() == 1
+
+
+def test_delivery_records_go_after_a_month_and_the_day_stays_claimed(smtp: SmtpServer) -> None:
+    from newsdesk.channels.briefing.sending import KEEP_DELIVERIES
+
+    day = a_past_day(days_ago=40)
+    publish_in(day, "An old story")
+    subscriber("reader@readers.example.test")
+    now = content.window(day)[1]
+    edition = claim_day(day, now)
+    assert edition is not None and run_edition(edition.pk, clock=lambda: now).finished
+    assert Delivery.objects.count() == 1
+    tick(lambda _: None, now=now + KEEP_DELIVERIES - timedelta(days=1))
+    assert Delivery.objects.count() == 1
+    tick(lambda _: None, now=now + KEEP_DELIVERIES + timedelta(days=1))
+    assert Delivery.objects.count() == 0
+    assert claim_day(day, now) is None  # still never sent twice
