@@ -40,12 +40,12 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from newsdesk.editorial.attribution import strip_markers  # noqa: E402
-from newsdesk.editorial.checked import check_rewrite  # noqa: E402
-from newsdesk.editorial.headline import proper_words  # noqa: E402
-from newsdesk.editorial.rewrite import RetryPolicy, rewrite  # noqa: E402
+from newsdesk.editorial.rewrite.checks import check_rewrite  # noqa: E402
+from newsdesk.editorial.rewrite.headline import proper_words  # noqa: E402
+from newsdesk.editorial.rewrite.policy import RetryPolicy, rewrite  # noqa: E402
 from newsdesk.llm.base import Backend, LLMError, SourceDocument  # noqa: E402
 from newsdesk.llm.registry import build_backends  # noqa: E402
+from newsdesk.text.markers import strip_markers  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "summaries-dev.jsonl"
 # The offline backend copies the source's own paragraphs: it must keep every fact, add

@@ -11,9 +11,9 @@ from django.conf import settings
 from newsdesk.articles.models import Article
 from newsdesk.articles.runs import RunRecorder
 from newsdesk.editorial import guard
-from newsdesk.editorial.llm_summary import llm_summary
-from newsdesk.editorial.sentences import split_sentences
+from newsdesk.editorial.summary.llm import llm_summary
 from newsdesk.llm.base import LLMError
+from newsdesk.text.sentences import split_sentences
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from newsdesk.articles import stories
 from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, SourceItem
 from newsdesk.articles.runs import RunRecorder
 from newsdesk.articles.workflow import apply_rewrite, record
-from newsdesk.editorial.written import write_checked
+from newsdesk.editorial.rewrite.written import write_checked
 from newsdesk.llm.base import Backend, SourceDocument
 from newsdesk.llm.registry import build_backends
 

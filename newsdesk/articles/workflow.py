@@ -27,7 +27,7 @@ from newsdesk.articles.models import (
     SourceItem,
 )
 from newsdesk.articles.publishing import make_summaries, publish, save_with_unique_slug
-from newsdesk.editorial.checked import Checked, check_against
+from newsdesk.editorial.rewrite.checks import Checked, check_against
 
 logger = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ from newsdesk.reader.decompress import ACCEPTED_ENCODINGS
 from newsdesk.reader.fetch_errors import FetchError as FetchError
 from newsdesk.reader.fetch_errors import describe
 from newsdesk.reader.guarded import GuardedTransport, Resolver, host_slot, system_resolver
-from newsdesk.retry_after import parse_retry_after
+from newsdesk.utils.retry_after import parse_retry_after
 
 DEFAULT_USER_AGENT: Final = f"newsdesk/{__version__} (self-hosted news platform)"
 MAX_REDIRECTS: Final = 5

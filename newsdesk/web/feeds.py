@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from newsdesk.articles.models import Article, Section, Summary, Tag
 from newsdesk.articles.queries import ArticleQuerySet
-from newsdesk.editorial.attribution import strip_markers
+from newsdesk.text.markers import strip_markers
 from newsdesk.web.structured import absolute
 
 FEED_LENGTH = 30

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.editorial import guard_model
 from newsdesk.editorial.guard import check, check_text
-from newsdesk.editorial.guard_features import FEATURE_NAMES, analyse, source_facts
-from newsdesk.editorial.guard_names import central_names, names
-from newsdesk.editorial.guard_numbers import known_values, mentions
+from newsdesk.editorial.guard import model as guard_model
+from newsdesk.editorial.guard.features import FEATURE_NAMES, analyse, source_facts
+from newsdesk.editorial.guard.names import central_names, names
+from newsdesk.editorial.guard.numbers import known_values, mentions
 from scripts import train_guard
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -171,7 +171,7 @@ def test_judge_is_opt_in_for_rewrites() -> None:
 
 
 def test_shipped_weights_load_and_follow_the_training_scripts_feature_order() -> None:
-    data = json.loads((ROOT / "newsdesk/editorial/guard_weights.json").read_text())
+    data = json.loads((ROOT / "newsdesk/editorial/guard/guard_weights.json").read_text())
     assert tuple(data["features"]) == FEATURE_NAMES
     fitted = train_guard.fit([[0.0] * len(FEATURE_NAMES), [1.0] * len(FEATURE_NAMES)],
                              [0, 1], [1.0, 1.0])
@@ -183,7 +183,7 @@ def test_shipped_weights_load_and_follow_the_training_scripts_feature_order() ->
 
 
 def test_weights_for_other_features_are_refused() -> None:
-    data = json.loads((ROOT / "newsdesk/editorial/guard_weights.json").read_text())
+    data = json.loads((ROOT / "newsdesk/editorial/guard/guard_weights.json").read_text())
     data["features"] = list(reversed(data["features"]))
     with pytest.raises(guard_model.WeightsError, match="train_guard"):
         guard_model.load(data)

@@ -27,7 +27,7 @@ def test_training_script_reproduces_the_shipped_weights() -> None:
     assert {r.dataset for r in rows} == set(TRAINABLE)  # FaithBench rows never trained on
     fitted = train_guard.fit(train_guard.features_of(rows), [int(r.inconsistent) for r in rows],
                              train_guard.sample_weights(rows))
-    shipped = json.loads((ROOT / "newsdesk/editorial/guard_weights.json").read_text())
+    shipped = json.loads((ROOT / "newsdesk/editorial/guard/guard_weights.json").read_text())
     assert fitted["features"] == shipped["features"]
     for key in ("mean", "scale", "coef"):
         assert fitted[key] == pytest.approx(shipped[key], rel=1e-6, abs=1e-9), key

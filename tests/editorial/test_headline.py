@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.editorial.headline import house_headline, proper_words
+from newsdesk.editorial.rewrite.headline import house_headline, proper_words
 
 SOURCE = ("Freezing rain knocked out power to about 48,000 customers on Tuesday, "
           "Valley Electric said. Schools in Marion County will stay closed. NASA agreed.")

@@ -4,8 +4,8 @@ import random
 
 import pytest
 
-from newsdesk.editorial import sentences
-from newsdesk.editorial.sentences import Sentence, segment, split_paragraphs, split_sentences
+from newsdesk.text import sentences
+from newsdesk.text.sentences import Sentence, segment, split_paragraphs, split_sentences
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from newsdesk.editorial.sentences import split_paragraphs
-from newsdesk.editorial.summarize import (
+from newsdesk.editorial.summary.analysis import analyse
+from newsdesk.editorial.summary.extractive import (
     LENGTHS,
     METHOD,
     WEIGHTS_FILE,
@@ -16,8 +16,8 @@ from newsdesk.editorial.summarize import (
     default_model,
     summarize,
 )
-from newsdesk.editorial.summary_analysis import analyse
-from newsdesk.editorial.summary_features import feature_names
+from newsdesk.editorial.summary.features import feature_names
+from newsdesk.text.sentences import split_paragraphs
 
 TITLE = "Storm cuts power to 40,000 homes across Northfield county"
 ARTICLE = """\

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.editorial import summary_features, summary_terms
-from newsdesk.editorial.summarize import candidates, default_model, summarize
-from newsdesk.editorial.summary_analysis import analyse
-from newsdesk.editorial.summary_features import features
-from newsdesk.editorial.summary_terms import terms
+from newsdesk.editorial.summary import features as summary_features
+from newsdesk.editorial.summary import terms as summary_terms
+from newsdesk.editorial.summary.analysis import analyse
+from newsdesk.editorial.summary.extractive import candidates, default_model, summarize
+from newsdesk.editorial.summary.features import features
+from newsdesk.editorial.summary.terms import terms
 
 HARBOUR = """\
 PORTHAVEN (Reuters) - The harbour authority in Porthaven will close its north quay for \
@@ -117,10 +118,8 @@ def test_fast_scores_equal_scoring_the_feature_rows(
         weights = list(model.weights)
         weights[i] += 1.0
         bumped = summary_features.scores(items, title_terms, weights, tail)
-        by_rows = [
-            sum(w * x for w, x in zip(summary_features.fold(weights, doc), row, strict=True))
-            for row in rows
-        ]
+        per_document = summary_features.per_document_weights(weights, doc)
+        by_rows = [sum(w * x for w, x in zip(per_document, row, strict=True)) for row in rows]
         assert bumped == pytest.approx(by_rows, rel=1e-12, abs=1e-12), model.features[i]
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newsdesk.editorial.rewrite import build_rewrite_request, parse_rewrite
+from newsdesk.editorial.rewrite.policy import build_rewrite_request, parse_rewrite
 from newsdesk.llm.base import BackendRefused, CompletionRequest, Message, SourceDocument
 from newsdesk.llm.offline import OfflineBackend, clean_title
 from tests.llm.conftest import WIRE_TEXT

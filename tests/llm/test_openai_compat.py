@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from newsdesk.editorial.rewrite import build_rewrite_request
+from newsdesk.editorial.rewrite.policy import build_rewrite_request
 from newsdesk.llm.base import (
     BackendRefused,
     BackendUnavailable,
@@ -18,7 +18,7 @@ from newsdesk.llm.base import (
     SourceDocument,
 )
 from newsdesk.llm.openai_compat import OpenAICompatBackend
-from newsdesk.retry_after import parse_retry_after
+from newsdesk.utils.retry_after import parse_retry_after
 from tests.llm.helpers import GOOD_REPLY
 from tests.openai_server import Reply, ScriptedServer, completion
 

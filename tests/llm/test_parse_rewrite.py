@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newsdesk.editorial.rewrite import build_rewrite_request, parse_rewrite
+from newsdesk.editorial.rewrite.policy import build_rewrite_request, parse_rewrite
 from newsdesk.llm.base import BadOutput, SourceDocument
 from tests.llm.helpers import GOOD_HEADLINE, GOOD_PARAGRAPHS, GOOD_REPLY
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from newsdesk.editorial.checked import check_rewrite
-from newsdesk.editorial.rewrite import (
+from newsdesk.editorial.rewrite.checks import check_rewrite
+from newsdesk.editorial.rewrite.policy import (
     PROMPT_VERSION,
     RetryPolicy,
     UnusableOutput,

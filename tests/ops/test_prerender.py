@@ -20,10 +20,10 @@ from django.test.utils import CaptureQueriesContext
 
 from newsdesk.articles.models import Article
 from newsdesk.articles.publishing import make_summaries, publish
-from newsdesk.filestamp import SETTLED_SECONDS
 from newsdesk.prerender import store
 from newsdesk.prerender.front import PrerenderedFront
 from newsdesk.prerender.render import render_path
+from newsdesk.utils.filestamp import SETTLED_SECONDS
 from tests.site.factories import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -212,7 +212,7 @@ def test_at_most_two_requests_per_host_at_once() -> None:
 def test_retry_after_forms() -> None:
     import httpx
 
-    from newsdesk.retry_after import parse_retry_after
+    from newsdesk.utils.retry_after import parse_retry_after
 
     def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
         headers = httpx.Headers({} if value is None else {"Retry-After": value})

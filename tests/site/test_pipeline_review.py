@@ -14,7 +14,7 @@ from django.test import Client
 from newsdesk.articles import pipeline
 from newsdesk.articles.models import Article, RunRecord, SourceItem
 from newsdesk.cli.management.commands.demo import DEMO_SOURCES
-from newsdesk.editorial.guard_model import model
+from newsdesk.editorial.guard.model import model
 from newsdesk.reader.files import read_path
 from newsdesk.reader.items import RawItem
 from tests.openai_server import Reply, ScriptedServer

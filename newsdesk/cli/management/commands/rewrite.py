@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from newsdesk.editorial.written import write_checked
+from newsdesk.editorial.rewrite.written import write_checked
 from newsdesk.llm.base import LLMError, SourceDocument
 from newsdesk.llm.registry import build_backends
 

@@ -10,16 +10,17 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from newsdesk.editorial import guard
-from newsdesk.editorial.headline import house_headline
-from newsdesk.editorial.sentences import split_paragraphs
+from newsdesk.editorial.guard import ProblemRecord
+from newsdesk.editorial.rewrite.headline import house_headline
 from newsdesk.llm.base import SourceDocument
+from newsdesk.text.sentences import split_paragraphs
 
 
 @dataclass(frozen=True)
 class Checked:
     headline: str
     paragraphs: tuple[str, ...]
-    problems: tuple[dict[str, str], ...]
+    problems: tuple[ProblemRecord, ...]  # stored as is in guard_problems (JSON)
     score: float | None = None  # the classifier's p(unsupported), when it was asked
 
     @property
@@ -48,12 +49,12 @@ def check_rewrite(headline: str, paragraphs: Sequence[str], source_title: str,
     kept = [p for p in paragraphs if p.strip()]
     verdict = guard.check(style.headline, kept, [source_title, source_text], labels,
                           judge=judge)
-    problems = [{"kind": p.kind, "span": p.span, "message": p.message} for p in verdict.problems]
-    problems += [{"kind": "headline", "span": headline, "message": f"headline style: {flag}"}
+    problems = [p.record() for p in verdict.problems]
+    problems += [ProblemRecord(kind="headline", span=headline, message=f"headline style: {flag}")
                  for flag in style.flags]
     if incomplete:  # what was cut may have held facts: an editor must look where it ends
-        problems.append({"kind": "incomplete", "span": kept[-1] if kept else "",
-                         "message": incomplete})
+        problems.append(ProblemRecord(kind="incomplete", span=kept[-1] if kept else "",
+                                      message=incomplete))
     return Checked(style.headline[:300], tuple(kept), tuple(problems), verdict.score)
 
 
@@ -74,7 +75,7 @@ def unusable(raw_text: str, reason: str, source_title: str) -> Checked:
     text becomes the body an editor reads (it never goes out alone, since it fails), and the
     headline is the source's, marked as a placeholder."""
     paragraphs = tuple(split_paragraphs(raw_text))
-    problem = {"kind": "unparseable", "span": "\n\n".join(paragraphs)[:500],
-               "message": f"the model's reply could not be used: {reason}"}
+    problem = ProblemRecord(kind="unparseable", span="\n\n".join(paragraphs)[:500],
+                            message=f"the model's reply could not be used: {reason}")
     headline = f"[Unparseable rewrite] {source_title.strip() or 'untitled source'}"
     return Checked(headline[:300], paragraphs, (problem,))

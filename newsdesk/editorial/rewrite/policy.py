@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from newsdesk.editorial.rewrite_parse import Rewrite, RewriteParseError, parse_rewrite
-from newsdesk.editorial.rewrite_prompt import (
+from newsdesk.editorial.rewrite.parser import Rewrite, RewriteParseError, parse_rewrite
+from newsdesk.editorial.rewrite.prompt import (
     PROMPT_VERSION,
     build_rewrite_request,
     repair_request,

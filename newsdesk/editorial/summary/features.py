@@ -23,7 +23,7 @@ from itertools import chain
 from operator import mul
 from typing import NamedTuple
 
-from newsdesk.editorial.summary_analysis import NO_TAIL, Item, Tail
+from newsdesk.editorial.summary.analysis import NO_TAIL, Item, Tail
 
 __all__ = [
     "DOC_FEATURES",
@@ -31,7 +31,6 @@ __all__ = [
     "feature_names",
     "feature_rows",
     "features",
-    "fold",
     "scores",
 ]
 
@@ -190,7 +189,7 @@ def features(
     return rows, doc
 
 
-def fold(weights: Sequence[float], doc: tuple[float, ...]) -> list[float]:
+def per_document_weights(weights: Sequence[float], doc: tuple[float, ...]) -> list[float]:
     """Per-document weights of the sentence features: a linear model over sentence x
     document products is, for one document, a linear model over the sentence features."""
     width = len(doc)
@@ -220,7 +219,7 @@ def scores(
         f_number, f_quote, f_question, f_position_words, f_position_centrality,
         f_position_quote, f_position_number, f_words_quote, f_pronoun_start, f_attribution,
         f_quote_start,
-    ) = fold(weights, doc)
+    ) = per_document_weights(weights, doc)
     one_hot = (f_first, f_second, f_third, f_fourth, f_fifth)
     title_size, lead_size = len(title_terms), len(lead_terms)
     digit, pronoun, attribution = _DIGIT.search, _PRONOUN_START.match, _ATTRIBUTION.search

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsdesk.editorial.sentences import split_sentences
+from newsdesk.text.sentences import split_sentences
 
 __all__ = ["LEAK_MARKERS", "Leak", "leaks", "preamble_end"]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from newsdesk.editorial.guard_text import TYPOGRAPHIC_TWINS
+from newsdesk.text.folding import TYPOGRAPHIC_TWINS
 
 __all__ = [
     "ASCII_STOPWORDS",

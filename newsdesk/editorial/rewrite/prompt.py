@@ -31,7 +31,7 @@ _REPAIR_ECHO_LIMIT = 6000
 
 @cache
 def system_prompt() -> str:
-    path = resources.files("newsdesk.editorial").joinpath("prompts", "rewrite_v1.txt")
+    path = resources.files("newsdesk.editorial.rewrite").joinpath("prompts", "rewrite_v1.txt")
     return path.read_text(encoding="utf-8").strip()
 
 

@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Callable
 
-from newsdesk.editorial.rewrite import Attempt, AttemptOutcome
+from newsdesk.editorial.rewrite.policy import Attempt, AttemptOutcome
 from newsdesk.llm.base import Backend, BadOutput, CompletionRequest, LLMError, Message
 
 PROMPT_VERSION = "summary-v1"

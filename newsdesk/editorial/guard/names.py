@@ -13,14 +13,14 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from newsdesk.editorial.guard_numbers import _MONTHS, _WEEKDAYS
-from newsdesk.editorial.guard_text import STOPWORDS, Token, stem, tokens
+from newsdesk.text.calendar_words import MONTHS, WEEKDAYS
+from newsdesk.text.tokens import STOPWORDS, Token, stem, tokens
 
 __all__ = ["NameSpan", "central_names", "names", "unsupported_names"]
 
 _CONNECTORS = frozenset({"of", "de", "da", "del", "der", "van", "von", "al", "bin", "la", "le",
                          "du", "di", "&"})
-_NOT_NAMES = frozenset({*_MONTHS, *_WEEKDAYS, "i", "i'm", "i've", "i'd", "i'll", "ok", "tv"})
+_NOT_NAMES = frozenset({*MONTHS, *WEEKDAYS, "i", "i'm", "i've", "i'd", "i'll", "ok", "tv"})
 _PARTICLES = frozenset({"al", "el", "ad", "ash", "bin", "ibn", "abu"})
 _OPENERS = ".!?:;\"\u201c\u201d(\n*#-\u2022"
 

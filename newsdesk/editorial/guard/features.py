@@ -15,10 +15,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from newsdesk.editorial import guard_names, guard_numbers
-from newsdesk.editorial.guard_leaks import QUOTED
-from newsdesk.editorial.guard_text import STOPWORDS, Token, fold, stem, tokens, word_set
-from newsdesk.editorial.sentences import split_sentences
+from newsdesk.editorial.guard import names as guard_names
+from newsdesk.editorial.guard import numbers as guard_numbers
+from newsdesk.editorial.guard.leaks import QUOTED
+from newsdesk.text.folding import fold_case_and_typography
+from newsdesk.text.sentences import split_sentences
+from newsdesk.text.tokens import STOPWORDS, Token, stem, tokens, word_set
 
 __all__ = ["FEATURE_NAMES", "Analysis", "SourceFacts", "analyse", "source_facts"]
 
@@ -108,7 +110,7 @@ def source_facts(source_texts: str | list[str] | tuple[str, ...]) -> SourceFacts
     where = _sentence_index(text)
     return SourceFacts(
         text=text,
-        folded=fold(text),
+        folded=fold_case_and_typography(text),
         stems=frozenset(stemmed),
         bigrams=frozenset(pairwise(stemmed)),
         fourgrams=frozenset(zip(stemmed, stemmed[1:], stemmed[2:], stemmed[3:], strict=False)),
@@ -134,7 +136,8 @@ def unsupported_quotes(text: str, facts: SourceFacts) -> list[str]:
     found = []
     for m in QUOTED.finditer(text):
         quote = next(g for g in m.groups() if g is not None)
-        fragments = [fold(f).strip(" \t\n.,;:!?\"'-") for f in re.split(r"\.\.\.|\u2026", quote)]
+        fragments = [fold_case_and_typography(f).strip(" \t\n.,;:!?\"'-")
+                     for f in re.split(r"\.\.\.|\u2026", quote)]
         if any(f and f not in facts.folded for f in fragments):
             found.append(m.group())
     return found

@@ -12,8 +12,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from newsdesk.editorial.sentences import Sentence, paragraph_breaks, segment
-from newsdesk.editorial.summary_terms import (
+from newsdesk.editorial.summary.terms import (
     ASCII_STOPWORDS,
     BYTE_LOWER_PUNCTUATION,
     BYTE_SHAPE,
@@ -25,6 +24,7 @@ from newsdesk.editorial.summary_terms import (
     term_list,
     words_of,
 )
+from newsdesk.text.sentences import Sentence, paragraph_breaks, segment
 
 __all__ = ["NO_TAIL", "Analysis", "Item", "Tail", "analyse"]
 

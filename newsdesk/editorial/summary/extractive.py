@@ -16,9 +16,9 @@ from functools import cache
 from operator import mul
 from pathlib import Path
 
-from newsdesk.editorial.summary_analysis import NO_TAIL, Item, Tail, analyse
-from newsdesk.editorial.summary_features import feature_names, fold, scores
-from newsdesk.editorial.summary_terms import jaccard, terms
+from newsdesk.editorial.summary.analysis import NO_TAIL, Item, Tail, analyse
+from newsdesk.editorial.summary.features import feature_names, per_document_weights, scores
+from newsdesk.editorial.summary.terms import jaccard, terms
 
 __all__ = [
     "LENGTHS",
@@ -87,7 +87,7 @@ class Model:
 
     def scores(self, rows: list[tuple[float, ...]], doc: tuple[float, ...]) -> list[float]:
         """Score each sentence row; the document part of every weight is folded in first."""
-        folded = fold(self.weights, doc)
+        folded = per_document_weights(self.weights, doc)
         return [sum(map(mul, folded, row)) for row in rows]
 
     def score_items(

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from newsdesk.editorial.attribution import SOURCE_MARKER, fold_label
-from newsdesk.editorial.rewrite_prompt import system_prompt
-from newsdesk.editorial.sentences import split_paragraphs
+from newsdesk.editorial.rewrite.prompt import system_prompt
 from newsdesk.llm.base import BadOutput, SourceDocument
+from newsdesk.text.markers import SOURCE_MARKER, fold_label
+from newsdesk.text.sentences import split_paragraphs
 
 PARSER = "rewrite-parser"
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdesk.editorial.checked import Checked, check_against, unusable
-from newsdesk.editorial.rewrite import PROMPT_VERSION, Observer, UnusableOutput, rewrite
+from newsdesk.editorial.rewrite.checks import Checked, check_against, unusable
+from newsdesk.editorial.rewrite.policy import PROMPT_VERSION, Observer, UnusableOutput, rewrite
 from newsdesk.llm.base import Backend, SourceDocument
 
 

@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from newsdesk.editorial.guard_features import FEATURE_NAMES
+from newsdesk.editorial.guard.features import FEATURE_NAMES
 
 __all__ = ["Model", "WeightsError", "load", "model"]
 
@@ -65,5 +65,5 @@ def load(data: dict[str, Any]) -> Model:
 @cache
 def model() -> Model:
     """The shipped model, read once per process."""
-    text = resources.files("newsdesk.editorial").joinpath(WEIGHTS_FILE).read_text("utf-8")
+    text = resources.files("newsdesk.editorial.guard").joinpath(WEIGHTS_FILE).read_text("utf-8")
     return load(json.loads(text))

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from newsdesk.text.calendar_words import MONTHS, WEEKDAYS
+
 __all__ = ["Mention", "known_values", "mentions", "unsupported"]
 
 _ONES = {
@@ -37,13 +39,6 @@ _ORDINALS = {
 # "one" and "first"/"second" are too often not a count ("one of the", "a second time"),
 # so they give values to the source but are never reported on their own.
 _NOT_REPORTED = {"one", "zero"}
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _NUMWORD = "|".join(sorted([*_ONES, *_TENS, *_SCALES], key=len, reverse=True))
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -56,7 +51,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("time", r"\b(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
              r"(?P<ampm>[ap])\.?\s?m\b\.?"),
     ("time", r"\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b"),
-    ("weekday", r"\b(?:" + "|".join(_WEEKDAYS) + r")\b"),
+    ("weekday", r"\b(?:" + "|".join(WEEKDAYS) + r")\b"),
     ("ordinal", r"\b(?P<ordnum>\d+)(?:st|nd|rd|th)\b|\b(?P<ordword>"
                 + "|".join(_ORDINALS) + r")\b"),
     ("number", r"(?<![\w.,])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
@@ -106,7 +101,7 @@ def unsupported(text: str, known: set[str]) -> Iterator[Mention]:
 
 def _values(kind: str, m: re.Match[str]) -> tuple[set[str], bool]:
     if kind == "date":
-        month = _MONTHS[(m.group("month1") or m.group("month2")).casefold().rstrip(".")]
+        month = MONTHS[(m.group("month1") or m.group("month2")).casefold().rstrip(".")]
         day = int(re.sub(r"\D", "", m.group("day1") or m.group("day2")))
         # The bare day also counts for the source, so "on the 12th" matches "Dec. 12".
         return {f"date:{month}-{day}", f"ordinal:{day}", str(day)}, True

@@ -1,4 +1,4 @@
-"""Word-level helpers the guard's checks share: tokens with offsets, folding, light stems.
+"""Words with their offsets, light stems and function words, as the guard compares texts.
 
 Why a crude suffix stemmer: the guard compares a generated text with its source word by word,
 and "rose"/"rising" or "council's"/"council" must not look like new facts. A dictionary stemmer
@@ -12,15 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["STOPWORDS", "TYPOGRAPHIC_TWINS", "Token", "fold", "stem", "stems", "tokens", "word_set"]
+__all__ = ["STOPWORDS", "Token", "stem", "stems", "tokens", "word_set"]
 
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
-# Curly quotes and dashes, each as the ASCII mark it stands for (the summarizer uses these too).
-TYPOGRAPHIC_TWINS = {
-    "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-", "\u2014": "-"
-}
-_CHAR_FOLD = str.maketrans(TYPOGRAPHIC_TWINS)
+
 
 def word_set(words: str) -> frozenset[str]:
     """A set from whitespace-separated words: long word lists stay readable."""
@@ -55,11 +51,6 @@ class Token:
 def tokens(text: str) -> list[Token]:
     """Words with their offsets; "U.S.", "al-Assad" and "don't" stay one token each."""
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-def fold(text: str) -> str:
-    """Case, quote style, dash style and whitespace do not change what a text says."""
-    return " ".join(text.translate(_CHAR_FOLD).casefold().split())
 
 
 @lru_cache(maxsize=1 << 16)
