@@ -94,7 +94,7 @@ class PrerenderedFront:
 def _enabled() -> bool:
     from newsdesk import conf
 
-    return bool(conf.get("NEWSDESK_PRERENDER"))
+    return conf.options().prerender.enabled
 
 
 def make_application() -> WSGIApp:
