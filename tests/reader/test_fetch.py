@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 import time
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -208,23 +207,6 @@ def test_at_most_two_requests_per_host_at_once() -> None:
         server.server_close()
     assert results == [b"ok"] * 6
     assert state["peak"] == 2
-
-
-def test_retry_after_forms() -> None:
-    import httpx
-
-    from newsdesk.utils.retry_after import parse_retry_after
-
-    def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
-        headers = httpx.Headers({} if value is None else {"Retry-After": value})
-        moment = None if now is None else datetime.fromtimestamp(now, UTC)
-        return parse_retry_after(headers, now=moment)
-
-    assert retry_after_seconds("120") == 120.0
-    assert retry_after_seconds("Thu, 01 Jan 1970 00:02:00 GMT", now=60.0) == 60.0
-    assert retry_after_seconds("Thu, 01 Jan 1970 00:00:00 GMT", now=60.0) == 0.0
-    assert retry_after_seconds("soon") is None
-    assert retry_after_seconds(None) is None
 
 
 @pytest.mark.parametrize(

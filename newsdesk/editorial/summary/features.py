@@ -208,7 +208,7 @@ def scores(
     Why a second path: run time is dominated by per-sentence Python work, and most feature
     values are 0 (flags, one-hot positions) or products of a few shared numbers. Zero terms
     are skipped and products of a shared number are summed as one product, so the result
-    equals scoring the rows up to rounding; tests/editorial/test_summarize_fast_paths.py
+    equals scoring the rows up to rounding; tests/editorial/summary/test_extractive_fast_paths.py
     checks that it does.
     """
     centrality, top, central_rank, doc, lead_terms, last = _document(items, title_terms, tail)

@@ -7,14 +7,8 @@ import json
 import pytest
 
 from newsdesk.editorial.rewrite.checks import check_rewrite
-from newsdesk.editorial.rewrite.policy import (
-    PROMPT_VERSION,
-    RetryPolicy,
-    UnusableOutput,
-    build_rewrite_request,
-    rewrite,
-    system_prompt,
-)
+from newsdesk.editorial.rewrite.policy import RetryPolicy, UnusableOutput, rewrite
+from newsdesk.editorial.rewrite.prompt import PROMPT_VERSION, build_rewrite_request, system_prompt
 from newsdesk.llm.base import (
     BackendRefused,
     BackendUnavailable,
@@ -26,8 +20,8 @@ from newsdesk.llm.base import (
 )
 from newsdesk.llm.offline import OfflineBackend
 from newsdesk.llm.openai_compat import OpenAICompatBackend
-from tests.llm.helpers import GOOD_HEADLINE, GOOD_REPLY
 from tests.openai_server import Reply, ScriptedServer, completion
+from tests.support.llm import GOOD_HEADLINE, GOOD_REPLY
 
 
 class Sleeps:

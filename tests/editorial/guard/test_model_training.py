@@ -14,7 +14,7 @@ import pytest
 from benchmarks.faithfulness import DATA, TRAINABLE, load_rows
 from scripts import train_guard
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.shared_data
