@@ -222,7 +222,7 @@ class PrerenderOptions:
 class Options:
     """Every option in typed groups, built once per process by ``options()``."""
 
-    values: Mapping[str, Any]  # every option's parsed value by name, as built from
+    values: Mapping[str, Any]  # every option's parsed value by name: what the groups hold
     server: ServerOptions
     site: SiteOptions
     fetch: FetchOptions
