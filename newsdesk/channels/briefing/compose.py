@@ -14,12 +14,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from newsdesk import conf
 from newsdesk.channels.briefing import content, tokens
 from newsdesk.channels.briefing.models import Subscriber
 
 
 def sender_domain() -> str:
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    address = parseaddr(conf.options().mail.email_from)[1]
     return address.rpartition("@")[2] or "localhost"
 
 
@@ -32,13 +33,13 @@ def list_unsubscribe_headers(subscriber: Subscriber) -> dict[str, str]:
     """RFC 2369's List-Unsubscribe with an https and a mailto target, and RFC 8058's
     List-Unsubscribe-Post, which tells mail programs a bare POST to the https one works."""
     token = tokens.unsubscribe_token(subscriber.pk, subscriber.unsubscribe_nonce)
-    mailto = (settings.NEWSDESK_BRIEFING_UNSUBSCRIBE_MAILTO
-              or parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
+    mailto = (conf.options().briefing.unsubscribe_mailto
+              or parseaddr(conf.options().mail.email_from)[1])
     return {
         "List-Unsubscribe": (f"<{unsubscribe_url(subscriber)}>, "
                              f"<mailto:{mailto}?subject={quote('unsubscribe ' + token)}>"),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "List-Id": f"{settings.NEWSDESK_SITE_NAME} briefing <briefing.{sender_domain()}>",
+        "List-Id": f"{conf.options().site.name} briefing <briefing.{sender_domain()}>",
     }
 
 
@@ -53,8 +54,8 @@ def briefing_message_id(day: date, subscriber_id: int) -> str:
 def briefing_message(subscriber: Subscriber, day: date,
                      items: list[content.Item]) -> EmailMultiAlternatives:
     context = {
-        "site_name": settings.NEWSDESK_SITE_NAME,
-        "site_url": settings.NEWSDESK_SITE_URL,
+        "site_name": conf.options().site.name,
+        "site_url": conf.options().site.url,
         "day": day,
         "groups": content.grouped(items),
         "count": len(items),
@@ -62,10 +63,11 @@ def briefing_message(subscriber: Subscriber, day: date,
         "unsubscribe_url": unsubscribe_url(subscriber),
         "all_sections": subscriber.all_sections,
     }
-    subject = f"{settings.NEWSDESK_SITE_NAME} briefing, {day:%A} {day.day} {day:%B %Y}"
+    subject = f"{conf.options().site.name} briefing, {day:%A} {day.day} {day:%B %Y}"
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("briefing/email/briefing.txt", context),
+        from_email=conf.options().mail.email_from,
         to=[subscriber.email],
         headers={**list_unsubscribe_headers(subscriber),
                  "Message-ID": briefing_message_id(day, subscriber.pk)},
@@ -77,14 +79,15 @@ def briefing_message(subscriber: Subscriber, day: date,
 
 def confirmation_message(subscriber: Subscriber, token: str) -> EmailMultiAlternatives:
     context = {
-        "site_name": settings.NEWSDESK_SITE_NAME,
+        "site_name": conf.options().site.name,
         "confirm_url": content.absolute(reverse("briefing:confirm", args=[token])),
-        "hours": settings.NEWSDESK_BRIEFING_CONFIRM_HOURS,
-        "send_time": settings.NEWSDESK_BRIEFING_TIME,
+        "hours": conf.options().briefing.confirm_hours,
+        "send_time": conf.options().briefing.send_time,
     }
     message = EmailMultiAlternatives(
-        subject=f"Confirm your {settings.NEWSDESK_SITE_NAME} briefing",
+        subject=f"Confirm your {conf.options().site.name} briefing",
         body=render_to_string("briefing/email/confirm.txt", context),
+        from_email=conf.options().mail.email_from,
         to=[subscriber.email],
         headers={"Auto-Submitted": "auto-generated"},
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.core.mail import get_connection
 
+from newsdesk import conf
 from newsdesk.channels.briefing import compose, tokens
 from newsdesk.channels.briefing.failures import classify
 from newsdesk.channels.briefing.models import Subscriber
@@ -37,5 +37,5 @@ def send_confirmation(subscriber_id: int, attempt: int = 1) -> str:
                 Subscriber.objects.filter(pk=subscriber_id).update(
                     status=Subscriber.Status.BOUNCED, bounce_reason=failure.reason[:500])
             return "rejected"
-        return "retry" if attempt < settings.NEWSDESK_BRIEFING_MAX_ATTEMPTS else "failed"
+        return "retry" if attempt < conf.options().briefing.max_attempts else "failed"
     return "sent"

@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.conf import settings
-
+from newsdesk import conf
 from newsdesk.articles.models import Article
 from newsdesk.articles.queries import for_lists
 
@@ -29,7 +28,7 @@ class Item:
 
 
 def send_time() -> time:
-    hours, minutes = settings.NEWSDESK_BRIEFING_TIME.split(":")
+    hours, minutes = conf.options().briefing.send_time.split(":")
     return time(int(hours), int(minutes), tzinfo=UTC)
 
 
@@ -66,7 +65,7 @@ def latest_day(now: datetime) -> date:
 
 
 def absolute(path: str) -> str:
-    return f"{settings.NEWSDESK_SITE_URL}{path}"
+    return f"{conf.options().site.url}{path}"
 
 
 def items_for(day: date) -> list[Item]:

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 
+from newsdesk import conf
+
 
 class From(enum.Enum):
     THIS_SITE = "this site"
@@ -31,7 +33,7 @@ def _origin_of(url: str) -> str:
 def own_origins(request: HttpRequest) -> set[str]:
     return {
         f"{request.scheme}://{request.get_host()}".lower(),
-        _origin_of(settings.NEWSDESK_SITE_URL),
+        _origin_of(conf.options().site.url),
         *(origin.lower() for origin in settings.CSRF_TRUSTED_ORIGINS),
     }
 

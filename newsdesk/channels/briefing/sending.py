@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
+from newsdesk import conf
 from newsdesk.channels.briefing import compose, content
 from newsdesk.channels.briefing.failures import classify
 from newsdesk.channels.briefing.models import Delivery, Edition, Subscriber
@@ -95,7 +95,7 @@ def run_edition(edition_id: int, *, pacer: Pacer | None = None,
     plan(edition, now)
     items = content.items_for(edition.day)
     Edition.objects.filter(pk=edition.pk).update(article_count=len(items))
-    pacer = pacer or Pacer(settings.NEWSDESK_BRIEFING_RATE)
+    pacer = pacer or Pacer(conf.options().briefing.rate)
     connection = get_connection(fail_silently=False)
     try:
         for n, delivery in enumerate(_due(edition, now).iterator(chunk_size=200), start=1):
@@ -146,7 +146,7 @@ def _failed(delivery: Delivery, exc: BaseException, now: datetime) -> str:
         Subscriber.objects.filter(pk=delivery.subscriber_id).update(
             status=Subscriber.Status.BOUNCED, bounced_at=now, bounce_reason=failure.reason[:500])
         return "rejected"
-    if attempts >= settings.NEWSDESK_BRIEFING_MAX_ATTEMPTS:
+    if attempts >= conf.options().briefing.max_attempts:
         _take(delivery, Delivery.Status.FAILED, attempts=attempts,
               last_error=failure.reason[:500])
         return "failed"

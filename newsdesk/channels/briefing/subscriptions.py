@@ -14,12 +14,12 @@ import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from newsdesk import conf
 from newsdesk.articles.models import Section
 from newsdesk.channels.briefing import tokens
 from newsdesk.channels.briefing.models import Subscriber
@@ -73,7 +73,7 @@ def request_subscription(raw_address: str, section_ids: Iterable[int],
     now = now or timezone.now()
     chosen = sorted(set(Section.objects.filter(pk__in=list(section_ids))
                         .values_list("pk", flat=True)))
-    recent = now - timedelta(hours=settings.NEWSDESK_BRIEFING_RESEND_HOURS)
+    recent = now - timedelta(hours=conf.options().briefing.resend_hours)
     with transaction.atomic():
         subscriber = _row_for(address, now)
         subscriber.requested_all = not chosen
@@ -110,7 +110,7 @@ def _row_for(address: str, now: datetime) -> Subscriber:
 
 
 def _over_budget(now: datetime) -> bool:
-    budget = settings.NEWSDESK_BRIEFING_CONFIRMS_PER_HOUR
+    budget = conf.options().briefing.confirms_per_hour
     if budget <= 0:
         return False
     sent = Subscriber.objects.filter(confirm_sent_at__gt=now - timedelta(hours=1)).count()
@@ -125,7 +125,7 @@ def pending_by_token(token: str, *, now: datetime | None = None) -> Subscriber |
     found = Subscriber.objects.filter(confirm_token_hash=tokens.confirmation_hash(token)).first()
     if found is None or found.confirm_sent_at is None:
         return None
-    if now - found.confirm_sent_at > timedelta(hours=settings.NEWSDESK_BRIEFING_CONFIRM_HOURS):
+    if now - found.confirm_sent_at > timedelta(hours=conf.options().briefing.confirm_hours):
         return None
     return found
 
@@ -179,7 +179,7 @@ def unsubscribe(token: str) -> bool:
 def expire_unconfirmed(now: datetime | None = None) -> int:
     """Delete addresses never confirmed within the link's lifetime."""
     now = now or timezone.now()
-    cutoff = now - timedelta(hours=settings.NEWSDESK_BRIEFING_CONFIRM_HOURS)
+    cutoff = now - timedelta(hours=conf.options().briefing.confirm_hours)
     deleted, _ = (Subscriber.objects.filter(status=Subscriber.Status.PENDING,
                                             created_at__lt=cutoff)
                   .exclude(confirm_sent_at__gt=cutoff).delete())

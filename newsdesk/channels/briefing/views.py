@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from newsdesk import conf
 from newsdesk.articles.models import Article, Section
 from newsdesk.channels.briefing import content, subscriptions
 from newsdesk.channels.briefing.origin import From, post_came_from
@@ -34,7 +34,7 @@ def _sections() -> list[Section]:
 def _page(request: HttpRequest, template: str, status: int = 200, **values: Any
           ) -> HttpResponse:
     sections = _sections()
-    context = {"site_name": settings.NEWSDESK_SITE_NAME, "nav_sections": sections,
+    context = {"site_name": conf.options().site.name, "nav_sections": sections,
                "noindex": True, **values}
     return render(request, template, context, status=status)
 
@@ -70,8 +70,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
                      error="Too many people are signing up right now. Nothing was lost: "
                            "press Subscribe again in an hour.")
     return _page(request, "briefing/check_inbox.html", email=email.strip(),
-                 hours=settings.NEWSDESK_BRIEFING_CONFIRM_HOURS,
-                 resend_hours=settings.NEWSDESK_BRIEFING_RESEND_HOURS)
+                 hours=conf.options().briefing.confirm_hours,
+                 resend_hours=conf.options().briefing.resend_hours)
 
 
 @never_cache
@@ -88,7 +88,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _page(request, "briefing/link_invalid.html", status=404, kind="confirmation")
     return _page(request, "briefing/confirmed.html", subscriber=subscriber,
                  sections=list(subscriber.sections.all()),
-                 send_time=settings.NEWSDESK_BRIEFING_TIME)
+                 send_time=conf.options().briefing.send_time)
 
 
 @csrf_exempt  # RFC 8058: mail programs POST here without cookies; the signed token decides
@@ -113,7 +113,7 @@ def _briefing_page(request: HttpRequest, day: date, *, latest: bool) -> HttpResp
     items = content.items_for(day)
     path = f"/briefing/{day.isoformat()}/"
     return _page(request, "briefing/briefing.html", day=day, groups=content.grouped(items),
-                 count=len(items), gathering=end > now, send_time=settings.NEWSDESK_BRIEFING_TIME,
+                 count=len(items), gathering=end > now, send_time=conf.options().briefing.send_time,
                  canonical=content.absolute(path), latest=latest, noindex=False)
 
 

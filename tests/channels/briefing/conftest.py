@@ -18,19 +18,19 @@ from newsdesk.channels.briefing.models import Subscriber
 from newsdesk.channels.briefing.subscriptions import address_key, mailbox_key
 from tests.site.factories import make_article
 from tests.smtp_server import SmtpServer, smtp_server
+from tests.support.options import OptionsOverride
 
 FROM = "Harlow Briefing <briefing@news.example.test>"
 
 
 @pytest.fixture
-def smtp(settings: Any) -> Iterator[SmtpServer]:
+def smtp(settings: Any, options: OptionsOverride) -> Iterator[SmtpServer]:
     """The site's mail goes to a real SMTP server, configured the way an operator does it."""
     with smtp_server() as server:
         for name, value in email_settings(server.url, "", Path("unused")).items():
             setattr(settings, name, value)
-        settings.DEFAULT_FROM_EMAIL = FROM
-        settings.NEWSDESK_BRIEFING_RATE = 0
-        settings.NEWSDESK_SITE_NAME = "Harlow News"
+        options.set(NEWSDESK_EMAIL_FROM=FROM, NEWSDESK_BRIEFING_RATE=0.0,
+                    NEWSDESK_SITE_NAME="Harlow News")
         yield server
 
 

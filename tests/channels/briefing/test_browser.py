@@ -18,6 +18,7 @@ from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.browser.test_accessibility import AXE, SIZES
 from tests.channels.briefing.conftest import a_past_day, publish_in, run_tasks, section
 from tests.smtp_server import SmtpServer
+from tests.support.options import OptionsOverride
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,8 +36,8 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def site(live_server: Any, settings: Any, smtp: SmtpServer) -> str:
-    settings.NEWSDESK_SITE_URL = live_server.url
+def site(live_server: Any, options: OptionsOverride, smtp: SmtpServer) -> str:
+    options.set(NEWSDESK_SITE_URL=live_server.url)
     return str(live_server.url)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -12,6 +11,7 @@ from django.utils import timezone
 from newsdesk.articles.models import Article
 from newsdesk.channels.briefing import content
 from tests.channels.briefing.conftest import a_past_day, publish_in, section
+from tests.support.options import OptionsOverride
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +34,9 @@ def test_a_day_lists_its_published_articles_by_section_with_summaries(client: Cl
     assert "2 articles" in html and f'/briefing/{day.isoformat()}/"' in html  # canonical
 
 
-def test_the_window_follows_the_send_time(client: Client, settings: Any) -> None:
-    settings.NEWSDESK_BRIEFING_TIME = "18:30"
+def test_the_window_follows_the_send_time(client: Client,
+                                          options: OptionsOverride) -> None:
+    options.set(NEWSDESK_BRIEFING_TIME="18:30")
     day = a_past_day()
     start, end = content.window(day)
     assert (start.hour, start.minute, end - start) == (18, 30, timedelta(days=1))

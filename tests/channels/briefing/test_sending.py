@@ -23,6 +23,7 @@ from tests.channels.briefing.conftest import (
     subscriber,
 )
 from tests.smtp_server import SmtpServer
+from tests.support.options import OptionsOverride
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +36,8 @@ def send(day: Any) -> str:
 
 @pytest.mark.django_db(transaction=True)  # the live server reads what the test wrote
 def test_each_subscriber_gets_the_day_of_their_sections_once(
-        smtp: SmtpServer, live_server: Any, settings: Any) -> None:
-    settings.NEWSDESK_SITE_URL = live_server.url
+        smtp: SmtpServer, live_server: Any, options: OptionsOverride) -> None:
+    options.set(NEWSDESK_SITE_URL=live_server.url)
     day = a_past_day()
     local, sport, weather = section("Local"), section("Sport"), section("Weather")
     budget = publish_in(day, "Council adopts the 2027 budget", section=local)
@@ -95,10 +96,10 @@ def test_each_subscriber_gets_the_day_of_their_sections_once(
 
 
 def test_temporary_errors_are_retried_and_a_permanent_one_ends_the_address(
-        smtp: SmtpServer, settings: Any) -> None:
+        smtp: SmtpServer, options: OptionsOverride) -> None:
     from newsdesk.channels.briefing.sending import claim_day, run_edition
 
-    settings.NEWSDESK_BRIEFING_MAX_ATTEMPTS = 3
+    options.set(NEWSDESK_BRIEFING_MAX_ATTEMPTS=3)
     day = a_past_day()
     publish_in(day, "Tram extension opens to Oldmere")
     subscriber("ok@readers.example.test")

@@ -15,6 +15,7 @@ from newsdesk.channels.briefing.models import Subscriber
 from newsdesk.prerender.render import render_path
 from tests.channels.briefing.conftest import a_past_day, publish_in, run_tasks, section
 from tests.smtp_server import SmtpServer
+from tests.support.options import OptionsOverride
 
 pytestmark = pytest.mark.django_db
 
@@ -132,8 +133,8 @@ def test_a_bad_address_gets_a_clear_error_and_keeps_what_was_typed(
 
 @pytest.mark.django_db(transaction=True)  # the worker and on_commit need committed rows
 def test_one_mailbox_gets_one_confirmation_however_often_it_is_entered(
-        smtp: SmtpServer, settings: Any) -> None:
-    settings.NEWSDESK_BRIEFING_RESEND_HOURS = 12
+        smtp: SmtpServer, options: OptionsOverride) -> None:
+    options.set(NEWSDESK_BRIEFING_RESEND_HOURS=12)
     client = Client()
     for address in ("victim@readers.example.test", "VICTIM@readers.example.test",
                     "victim+news@readers.example.test", "victim@readers.example.test"):
@@ -150,8 +151,8 @@ def test_one_mailbox_gets_one_confirmation_however_often_it_is_entered(
 
 
 def test_the_site_sends_at_most_its_hourly_budget_of_confirmations(
-        client: Client, settings: Any) -> None:
-    settings.NEWSDESK_BRIEFING_CONFIRMS_PER_HOUR = 2
+        client: Client, options: OptionsOverride) -> None:
+    options.set(NEWSDESK_BRIEFING_CONFIRMS_PER_HOUR=2)
     for n in range(2):
         client.post("/subscribe/", {"email": f"r{n}@readers.example.test"}, headers=SAME_SITE)
     response = client.post("/subscribe/", {"email": "third@readers.example.test"},
@@ -186,8 +187,8 @@ def test_a_confirmed_reader_changing_sections_must_confirm_the_change(smtp: Smtp
 
 
 def test_an_expired_link_does_not_work_and_unconfirmed_addresses_are_deleted(
-        client: Client, settings: Any) -> None:
-    settings.NEWSDESK_BRIEFING_CONFIRM_HOURS = 48
+        client: Client, options: OptionsOverride) -> None:
+    options.set(NEWSDESK_BRIEFING_CONFIRM_HOURS=48)
     token, digest = tokens.new_confirmation()
     old = timezone.now() - timedelta(hours=49)
     row = Subscriber.objects.create(email="late@readers.example.test",
