@@ -21,8 +21,9 @@ from newsdesk.editorial.stories.extract import (
     tokens,
     word_set,
 )
+from newsdesk.editorial.stories.quantities import Quantity, quantities
 
-__all__ = ["Facts", "Figure", "facts_of", "name_key"]
+__all__ = ["Facts", "Figure", "facts_of", "name_keys"]
 
 # Words that name kinds of things rather than one thing: "Town Council", "Crown Court",
 # "Market Street" share them whatever the town. They still count, at a fifth of the weight.
@@ -67,53 +68,57 @@ class Figure:
 @dataclass(frozen=True, slots=True)
 class Facts:
     names: dict[str, float]  # salient name word -> weight (distinctive 1.0, generic 0.2)
+    title_names: frozenset[str]  # the distinctive names of the headline: who it is about
     capitals: frozenset[str]  # every capitalised word anywhere, as keys: where a name is "found"
     figures: tuple[Figure, ...]
-    content: frozenset[str]  # stems of the other content words: what happened
-    weekdays: frozenset[str]
+    content: frozenset[str]  # stems of the other (lower-case) words: what happened
+    lead_weekdays: frozenset[str]  # the days the headline and first sentence name
+    quantities: tuple[Quantity, ...]  # typed figures of the text, to find contradictions
 
 
-def name_key(word: str) -> str:
-    return stem(word)
+def name_keys(word: str) -> list[str]:
+    """A capitalised word as name keys; "Veradia-Tarsia" is two names."""
+    return [stem(part) for part in word.split("-") if part[:1].isupper() and len(part) > 1]
 
 
 def facts_of(title: str, text: str) -> Facts:
     """The keys of one item: names from its lead and any repeated, every figure, its words."""
-    body_sentences = segment(text)
-    lead_end = body_sentences[_SALIENT_SENTENCES - 1].end if len(body_sentences) >= \
+    sentences = segment(text)
+    lead_end = sentences[_SALIENT_SENTENCES - 1].end if len(sentences) >= \
         _SALIENT_SENTENCES else len(text)
     counts: dict[str, int] = {}
     salient: set[str] = set()
     for span in names(text):
         for word in span.words:
-            key = name_key(word)
-            if len(key) < 2 or key in _CALENDAR_WORDS:
-                continue
-            counts[key] = counts.get(key, 0) + 1
-            if span.start < lead_end:
-                salient.add(key)
-    body_tokens = tokens(text)
-    body_capitals = {name_key(t.text) for t in body_tokens if t.text[:1].isupper()}
-    title_capitals = {name_key(t.text) for t in tokens(title) if t.text[:1].isupper()}
+            for key in name_keys(word):
+                counts[key] = counts.get(key, 0) + 1
+                if span.start < lead_end:
+                    salient.add(key)
+    body_capitals = {key for t in tokens(text) for key in name_keys(t.text)}
+    title_capitals = {key for t in tokens(title) for key in name_keys(t.text)}
+    # A word the item also writes in lower case is a common noun ("the union", "three").
+    both = f"{title}\n\n{text}"
+    lower = {stem(t.text) for t in tokens(both) if t.text[:1].islower()}
     # A title in Title Case capitalises every word: only its words the body capitalises too
-    # are names. A name opening a sentence ("Tellmark said ...") counts when the title has it
-    # and the item never writes it in lower case (as it would "three" or "families").
-    lower = {stem(t.text) for t in tokens(f"{title} {text}") if t.text[:1].islower()}
+    # are names. A name opening a sentence ("Tellmark said ...") counts when the title has it.
     for key in (title_capitals & body_capitals) - lower - _NUMBER_WORDS:
         if len(key) >= 3 and key not in STOPWORDS:
             salient.add(key)
     salient |= {key for key, n in counts.items() if n >= 2}
-    weights = {key: (0.2 if key in GENERIC_NAME_WORDS else 1.0) for key in salient}
     salient -= _CALENDAR_WORDS
-    both = f"{title}\n\n{text}"
-    figures = tuple(_figures(both))
-    weekdays = frozenset(v for m in number_mentions(both) if m.kind == "weekday" for v in m.values)
+    weights = {key: (0.2 if key in GENERIC_NAME_WORDS or key in lower else 1.0)
+               for key in salient}
+    title_names = frozenset(k for k in title_capitals & body_capitals if weights.get(k) == 1.0)
+    first = sentences[0].text if sentences else ""
+    lead_weekdays = frozenset(v for m in number_mentions(f"{title}\n\n{first}")
+                              if m.kind == "weekday" for v in m.values)
     content = frozenset(
         stem(t.text) for t in tokens(both)
         if not t.text[:1].isupper() and t.lower not in STOPWORDS and not _DIGITS.search(t.text)
         and len(t.text) > 2
     )
-    return Facts(weights, frozenset(body_capitals | title_capitals), figures, content, weekdays)
+    return Facts(weights, title_names, frozenset(body_capitals | title_capitals),
+                 tuple(_figures(both)), content, lead_weekdays, tuple(quantities(text)))
 
 
 def _figures(text: str) -> list[Figure]:
