@@ -10,8 +10,20 @@ from __future__ import annotations
 
 from newsdesk.editorial.stories.extract import stem, word_set
 
-__all__ = ["AGE_NOUNS", "CLASSES_FOR", "DURATION_DAYS", "EVENT_KINDS", "FRACTIONS",
-           "MEASURE_UNITS", "QUALIFIERS", "SKIP_BEFORE_NOUN", "trigger_class"]
+__all__ = [
+    "AGE_NOUNS",
+    "CEILINGS",
+    "CLASSES_FOR",
+    "DURATION_DAYS",
+    "EVENT_KINDS",
+    "FRACTIONS",
+    "MEASURE_UNITS",
+    "PEOPLE_ONLY",
+    "QUALIFIERS",
+    "SKIP_BEFORE_NOUN",
+    "THING_NOUNS",
+    "trigger_class",
+]
 
 _GROUPS = {
     # what a count of people is, when it is one of these it is the figure's kind
@@ -21,7 +33,8 @@ _GROUPS = {
     "arrests": "arrested arrests detained",
     "evacuations": "evacuated evacuation evacuate displaced fled forced homeless rehoused",
     "missing": "missing unaccounted",
-    "votes": "voted vote votes ballot",
+    "votes": "voted vote votes ballot split favour favor majority",
+    "rescued": "rescued rescue rescuers saved",
     # what other figures are about
     "aboard": "passengers aboard carrying",
     "attendance": "attendance crowd fans watched spectators attended",
@@ -39,6 +52,7 @@ _GROUPS = {
     "increase": "rise rises rising increase increased extra more",
     "cost": "cost costs spend spending invest investment",
     "fine": "fine fined damages compensation",
+    "bail": "bail",
     "pay": "salary wage wages",
     "jail": "jailed jail sentenced sentence prison bars locked custody",
     "strike": "strike strikes walkout walk industrial",
@@ -60,12 +74,22 @@ for _group, _words in _GROUPS.items():
         _CLASS_OF.setdefault(stem(_word), _group)
 
 # A figure of people with one of these nearby is of that kind, whatever else it says.
-EVENT_KINDS = frozenset({"deaths", "injuries", "arrests", "evacuations", "missing", "votes"})
+EVENT_KINDS = frozenset({"deaths", "injuries", "arrests", "evacuations", "missing", "rescued",
+                         "votes"})
+
+# Kinds only people can be counted in, and counted things that are not people: "two homes"
+# were not injured, whatever is nearby (homes can be evacuated).
+PEOPLE_ONLY = frozenset({"deaths", "injuries", "arrests", "missing", "rescued"})
+THING_NOUNS = frozenset(stem(w) for w in word_set("""
+    homes houses buildings properties flats vehicles cars lorries buses trains flights
+    aircraft planes boats ships jobs schools shops businesses roads bridges trees animals
+    cattle sheep wagons acres hectares miles goals points games matches
+"""))
 
 # The subjects a figure of each kind may have; other trigger words do not describe it.
 CLASSES_FOR = {
     "money": frozenset({"budget", "profit", "revenue", "deal", "dividend", "shares",
-                        "increase", "cost", "fine", "pay"}),
+                        "increase", "cost", "fine", "bail", "pay"}),
     "percent": frozenset({"profit", "revenue", "dividend", "shares", "turnout", "pay", "votes",
                           "strike", "budget", "cost"}),
     "count": frozenset({*EVENT_KINDS, "aboard", "attendance", "jobs", "damage", "destroy",
@@ -106,7 +130,11 @@ MEASURE_UNITS = {
     "degrees": "°", "feet": "ft", "ft": "ft", "inches": "in", "litres": "l",
 }
 
-AGE_NOUNS = frozenset(word_set("man woman boy girl men women teenager child baby pensioner"))
+AGE_NOUNS = word_set("""
+    man woman boy girl men women teenager child baby pensioner motorcyclist cyclist driver
+    rider pedestrian passenger student pupil officer soldier worker mother father son daughter
+    resident victim suspect defendant
+""")
 
 # Words between a figure and the noun it counts ("two other workers").
 SKIP_BEFORE_NOUN = frozenset(word_set("other more new further additional extra young local "

@@ -118,7 +118,8 @@ def compare(item: StoryItem, other: StoryItem,
             return Match(True, Relation.UPDATE, "same link in the same source")
     apart = (abs(item.published - other.published) if item.published and other.published
              else timedelta(0))
-    evidence = _evidence(_facts(item), _facts(other), settings, apart > settings.fresh)
+    evidence = _evidence(_facts(item), _facts(other), settings, apart > settings.fresh,
+                         same_source=item.source == other.source)
     if item.source == other.source:
         if evidence.same_event and evidence.words >= settings.revision_words and \
                 _same_headline_names(_facts(item), _facts(other), item.title, other.title):
@@ -168,7 +169,11 @@ def _facts(item: StoryItem) -> Facts:
     return _facts_cached(item.title, item.text)
 
 
-def _evidence(a: Facts, b: Facts, settings: MatchSettings, stale: bool) -> _Evidence:
+def _evidence(a: Facts, b: Facts, settings: MatchSettings, stale: bool, *,
+              same_source: bool) -> _Evidence:
+    """Whether two items report one event, and why. Figures shared by two items of one
+    source prove little (a feed repeats its phone number and opening hours), so there they
+    never stand in for names or days."""
     common = a.content | b.content  # written in lower case by either: a common noun here
     found_ab, recall_ab = _names_found(a, b, common)
     found_ba, recall_ba = _names_found(b, a, common)
@@ -176,6 +181,7 @@ def _evidence(a: Facts, b: Facts, settings: MatchSettings, stale: bool) -> _Evid
         a.names.get(k, 0) >= 1 or b.names.get(k, 0) >= 1)))
     words = _overlap(a.content, b.content)
     shared_figures, near = _figures(a, b, settings)
+    figures_count = bool(shared_figures) and not same_source
 
     def decide(same: bool, reason: str) -> _Evidence:
         return _Evidence(same, reason, shared_names, shared_figures, words)
@@ -184,18 +190,19 @@ def _evidence(a: Facts, b: Facts, settings: MatchSettings, stale: bool) -> _Evid
     if not shared_names:
         return decide(False, "no distinctive name in common")
     # Reports that share several distinctive figures need fewer names in common.
-    figures_tie = len(shared_figures) >= settings.figures_tie
+    figures_tie = figures_count and len(shared_figures) >= settings.figures_tie
     if not figures_tie and (max(recall_ab, recall_ba) < settings.lead_names or (
             min(recall_ab, recall_ba) < settings.both_names and len(shared_names) < 2)):
         return decide(False, f"different names in the leads (shared: {names_text}; "
                              f"found {recall_ab:.0%} / {recall_ba:.0%})")
     for mine, theirs in ((a, b), (b, a)):
         missing = sorted(mine.title_names - theirs.capitals)
-        if not shared_figures and len(mine.title_names) >= 2 and \
+        if not figures_count and len(mine.title_names) >= 2 and \
                 2 * len(missing) > len(mine.title_names):
             return decide(False, f"the headline's names {', '.join(missing)} are not in the "
                                  "other")
-    if a.lead_weekdays and b.lead_weekdays and not a.lead_weekdays & b.lead_weekdays:
+    if a.lead_weekdays and b.lead_weekdays and not a.lead_weekdays & b.lead_weekdays \
+            and not figures_count:  # a running story's next day shares its figures
         days = " / ".join(", ".join(sorted(d.split(":")[1] for d in side))
                           for side in (a.lead_weekdays, b.lead_weekdays))
         return decide(False, f"different days ({days})")
@@ -241,10 +248,12 @@ def _contradictions(a: Facts, b: Facts, near: float) -> tuple[list[str], list[st
     profits are not) and those that agree. The two sides of one vote count once."""
     mine: dict[tuple[str, str], list[Quantity]] = {}
     for q in a.quantities:
-        mine.setdefault(q.key, []).append(q)
+        if _specific(q):
+            mine.setdefault(q.key, []).append(q)
     theirs: dict[tuple[str, str], list[Quantity]] = {}
     for q in b.quantities:
-        theirs.setdefault(q.key, []).append(q)
+        if _specific(q):
+            theirs.setdefault(q.key, []).append(q)
     disagree, agree = [], []
     for key in mine.keys() & theirs.keys():
         what = f"{key[0]} {key[1]}".strip()
@@ -253,6 +262,15 @@ def _contradictions(a: Facts, b: Facts, near: float) -> tuple[list[str], list[st
         elif not any(_close_quantities(x, y, near) for x in mine[key] for y in theirs[key]):
             disagree.append(f"{key[0]}: {mine[key][0].span} / {theirs[key][0].span}")
     return sorted(set(disagree)), sorted(agree)
+
+
+def _specific(quantity: Quantity) -> bool:
+    """Whether a figure says clearly what it is of: a day with no event word near it, or a
+    count of a noun with no verb ("12 points", "seven points"), may be of anything."""
+    kind, subject = quantity.key
+    if kind in ("date", "time"):
+        return bool(subject)
+    return not (kind == "count" and subject.endswith("/"))
 
 
 def _close_quantities(x: Quantity, y: Quantity, near: float) -> bool:

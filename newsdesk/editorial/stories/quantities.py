@@ -33,8 +33,10 @@ from newsdesk.editorial.stories.lexicon import (
     EVENT_KINDS,
     FRACTIONS,
     MEASURE_UNITS,
+    PEOPLE_ONLY,
     QUALIFIERS,
     SKIP_BEFORE_NOUN,
+    THING_NOUNS,
     trigger_class,
 )
 
@@ -56,8 +58,27 @@ _NUMBER_WORDS = word_set("""
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
     hundred thousand million billion dozen
 """)
+_MONTHS = word_set("""
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+""")
+_CLAUSE_WORDS = word_set("and but while whereas as after")
+_CLAUSE_COST = 4
 _WINDOW = 12  # tokens either side in which a subject word counts
 _MINUTES_SLACK = 30
+
+
+class _Words(list[Token]):
+    """A sentence's words, and whether a clause mark (; : — or a bracket) follows one."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(tokens(text))
+        self.text = text
+
+    def breaks_after(self, i: int) -> bool:
+        if not 0 <= i < len(self) - 1:
+            return False
+        return any(mark in self.text[self[i].end:self[i + 1].start] for mark in ";:()\u2014")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +124,7 @@ def quantities(text: str) -> list[Quantity]:
 
 def _in_sentence(sentence: Sentence) -> Iterator[Quantity]:
     text = sentence.text
-    words = tokens(text)
+    words = _Words(text)
     covered: list[tuple[int, int]] = []
     if any(trigger_class(t.text) == "votes" for t in words):
         for m in _VOTE_PAIR.finditer(text):
@@ -112,17 +133,57 @@ def _in_sentence(sentence: Sentence) -> Iterator[Quantity]:
                 value = _word_value(m.group(side))
                 yield _make(sentence, "votes", subject, value, value, m, m.start(), m.end())
     pending: list[Quantity] = []
-    for mention in _mentions(text):
-        if any(a <= mention.start < b for a, b in covered):
+    mentions = [m for m in _mentions(text) if not any(a <= m.start < b for a, b in covered)]
+    low_end: Mention | None = None
+    for i, mention in enumerate(mentions):
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if pending and (joined := _joined(sentence, pending[-1], mention)) is not None:
+            pending[-1] = joined
             continue
-        quantity = _read(sentence, words, mention)
-        if quantity is None:
+        if following is not None and _opens_range(text, mention, following):
+            low_end = mention  # "between 12 and 15": read with its upper end
             continue
-        if pending and _continues_duration(text, pending[-1], quantity):
-            pending[-1] = _joined(sentence, pending[-1], quantity)
-            continue
-        pending.append(quantity)
+        quantity = _read(sentence, words, mention, low_end.start if low_end else None)
+        if quantity is not None and low_end is not None:
+            quantity = _ranged(sentence, low_end, quantity)
+        low_end = None
+        if quantity is not None:
+            pending.append(quantity)
     yield from pending
+
+
+def _opens_range(text: str, mention: Mention, following: Mention) -> bool:
+    """ "between 12 and 15", "60 to 70mph", "5-10cm": two ends of one range (not "from 3 to
+    5", a change, nor a vote or a score, read before)."""
+    if mention.kind != "number" or following.kind != "number":
+        return False
+    gap = text[mention.end:following.start]
+    before = text[:mention.start].casefold().rstrip(" £$€")
+    if before.endswith("between"):
+        return re.fullmatch(r"\s*(?:[a-z%]+\s+)?and\s+[£$€]?", gap) is not None
+    if before.endswith("from"):
+        return False
+    return re.fullmatch(r"\s+to\s+[£$€]?|\s*[-\u2013]\s*[£$€]?", gap) is not None
+
+
+def _ranged(sentence: Sentence, low_end: Mention, upper: Quantity) -> Quantity | None:
+    """The upper end's quantity, widened down to the low end (in the upper end's scale:
+    "between 1 and 2 million")."""
+    if upper.label or upper.high is None:
+        return None
+    numbers = [float(v) for v in low_end.values if _is_number(v)]
+    if not numbers:
+        return None
+    low = min(numbers)
+    written = float(re.sub(r"[^\d.]", "", upper.span) or 0)
+    stated = upper.high if upper.low is None else (upper.low + upper.high) / 2
+    if written and stated / written >= 1000 and low < written:
+        low *= stated / written  # the scale word belongs to both ends
+    if upper.kind == "money" and re.match(r"^p\b", sentence.text[upper.end:upper.end + 2]):
+        low /= 100
+    span = sentence.text[low_end.start:upper.end]
+    return Quantity(upper.kind, upper.subject, low, upper.high, "", False, span,
+                    low_end.start, upper.end, sentence)
 
 
 def _mentions(text: str) -> list[Mention]:
@@ -137,16 +198,22 @@ def _mentions(text: str) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
-def _read(sentence: Sentence, words: list[Token], mention: Mention) -> Quantity | None:
+def _read(sentence: Sentence, words: _Words, mention: Mention,
+          phrase_start: int | None = None) -> Quantity | None:
+    """The quantity a mention states, or None when what it counts cannot be told.
+    ``phrase_start`` is where its phrase begins when that is earlier ("between 12 and")."""
     text = sentence.text
     at = next((i for i, t in enumerate(words) if t.end > mention.start), len(words))
+    first = at if phrase_start is None else next(
+        (i for i, t in enumerate(words) if t.end > phrase_start), at)
     last = max(at, next((i for i in range(len(words) - 1, -1, -1)
                          if words[i].start < mention.end), at))
     after = text[mention.end:]
-    low, high, ceiling, hedge_words = _hedge(words, at)
+    low, high, ceiling, hedge_words = _hedge(words, first)
+    last = _partitive_end(words, last)  # "seven of the nine members": one phrase
     noun_at = _noun_index(words, last)
     # Subject words are looked for either side of the phrase: its hedge and the figure.
-    span = (at - hedge_words, last)
+    span = (first - hedge_words, last)
     if mention.kind in ("date", "weekday", "time"):
         label = sorted(v for v in mention.values if ":" in v)[0]
         subject = _nearest(words, span, CLASSES_FOR["date"]) or ""
@@ -190,6 +257,8 @@ def _read(sentence: Sentence, words: list[Token], mention: Mention) -> Quantity 
         kind, subject = "magnitude", ""
     elif _is_age(text, words, at, mention):
         kind, subject = "age", _age_subject(words, at)
+    elif re.search(r"\bwho (?:was|is)\s*$", before + " ") and mention.span.isdigit():
+        kind, subject = "age", _person_before_who(words, at)  # "the rider, who was 54,"
     else:
         kind, subject = _count(words, at, span, noun_at)
     if not kind or (not subject and kind not in EVENT_KINDS | {"magnitude", "age"}):
@@ -202,16 +271,25 @@ def _read(sentence: Sentence, words: list[Token], mention: Mention) -> Quantity 
     return _make(sentence, kind, subject, lo, hi, None, mention.start, end, ceiling)
 
 
-def _count(words: list[Token], at: int, span: tuple[int, int], noun_at: int | None
+def _count(words: _Words, at: int, span: tuple[int, int], noun_at: int | None
            ) -> tuple[str, str]:
     """A count of people or things: its kind comes from the event word nearby ("killed"),
     else it is a count of its noun with what happened to them ("homes ... destroyed")."""
-    group = _nearest(words, span, CLASSES_FOR["count"])
+    found = _nearest_at(words, span, CLASSES_FOR["count"])
+    group = found[1] if found else None
     noun = stem(words[noun_at].text) if noun_at is not None else None
     if _is_total(words, at):
         return "", ""  # "half of the village's 600 homes": the 600 is not what happened
     if group == "votes" and "by" in (t.lower for t in words[max(0, at - 2):at]):
         return "votes", "margin"  # "won by 45 votes"
+    if group == "votes" and found is not None:
+        side = " ".join(t.lower for t in words[found[0] + 1:found[0] + 3])
+        if side.startswith(("for", "in favour", "in favor")):
+            return "votes", "for"  # "seven of the nine members voted for the cut"
+        if side.startswith("against"):
+            return "votes", "against"
+    if group in PEOPLE_ONLY and noun in THING_NOUNS:
+        group = None  # "two homes" were not injured, whatever happened nearby
     if group in EVENT_KINDS:
         return group, ""
     if noun is None:
@@ -219,58 +297,88 @@ def _count(words: list[Token], at: int, span: tuple[int, int], noun_at: int | No
     return "count", f"{noun}/{group or ''}"
 
 
-def _nearest(words: list[Token], span: tuple[int, int], allowed: frozenset[str]
+def _nearest(words: _Words, span: tuple[int, int], allowed: frozenset[str]
              ) -> str | None:
     """The subject group of the closest subject word either side of the figure's phrase,
-    within the window (after wins ties). Looking ahead stops at another figure: a word past
-    it describes that one ("risen to 27, with more than 150 injured"); a word before may
-    describe both ("profit rose 8% to £184m")."""
+    within the window (after wins ties)."""
+    found = _nearest_at(words, span, allowed)
+    return found[1] if found else None
+
+
+def _nearest_at(words: _Words, span: tuple[int, int], allowed: frozenset[str]
+                ) -> tuple[int, str] | None:
+    """Where the closest subject word is, and its group. Looking ahead stops at another
+    figure: a word past it describes that one ("risen to 27, with more than 150 injured").
+    Looking back passes a figure of the same phrase ("profit rose 8% to £184m") but not one
+    of another clause ("five were injured and two homes destroyed")."""
     first, last = span
     before = _scan(words, range(first - 1, max(-1, first - _WINDOW - 1), -1), allowed,
-                   stop_at_figures=False)
+                   backwards=True)
     after = _scan(words, range(last + 1, min(len(words), last + _WINDOW + 1)), allowed,
-                  stop_at_figures=True)
-    if after and (not before or after[0] - last <= first - before[0]):
-        return after[1]
-    return before[1] if before else None
+                  backwards=False)
+    if after and (not before or after[0] <= before[0]):
+        return after[1], after[2]
+    return (before[1], before[2]) if before else None
 
 
-def _scan(words: list[Token], indices: range, allowed: frozenset[str], *,
-          stop_at_figures: bool) -> tuple[int, str] | None:
+def _scan(words: _Words, indices: range, allowed: frozenset[str], *,
+          backwards: bool) -> tuple[int, int, str] | None:
+    """The first subject word along ``indices``: its distance (a clause word crossed on the
+    way counts as several words), index and group."""
+    clause_break = False
+    distance = 0
     for i in indices:
-        if stop_at_figures and _is_figure(words[i].text):
+        distance += 1
+        if _is_count(words, i) and (not backwards or clause_break):
             return None
+        if words[i].lower in _CLAUSE_WORDS or words.breaks_after(i if backwards else i - 1):
+            clause_break = True
+            distance += _CLAUSE_COST
         group = trigger_class(words[i].text)
         if words[i].lower == "board" and i and words[i - 1].lower == "on":
             group = "aboard"
         if group in allowed:
-            return i, group
+            return distance, i, group
     return None
 
 
-def _is_figure(word: str) -> bool:
-    return any(c.isdigit() for c in word) or word.casefold() in _NUMBER_WORDS
+def _is_count(words: _Words, i: int) -> bool:
+    """A figure other than a date's day ("14 April" does not end a clause's subject)."""
+    word = words[i].text
+    if not (any(c.isdigit() for c in word) or word.casefold() in _NUMBER_WORDS):
+        return False
+    neighbours = {words[j].lower.rstrip(".") for j in (i - 1, i + 1) if 0 <= j < len(words)}
+    return not neighbours & _MONTHS
 
 
-def _noun_index(words: list[Token], last: int) -> int | None:
+def _partitive_end(words: _Words, last: int) -> int:
+    following = [t.lower for t in words[last + 1:last + 4]]
+    if len(following) == 3 and following[0] == "of" and following[1] in ("the", "its", "their") \
+            and _is_count(words, last + 3):
+        return last + 3
+    return last
+
+
+def _noun_index(words: _Words, last: int) -> int | None:
     """The word a figure counts ("12 people", "two other workers"), if one follows it."""
     for i in range(last + 1, min(len(words), last + 4)):
         if words[i].lower in SKIP_BEFORE_NOUN:
             continue
-        if words[i].text.isalpha() and words[i].lower not in STOPWORDS:
+        if words[i].text.isalpha() and words[i].lower not in STOPWORDS \
+                and words[i].lower not in _NUMBER_WORDS:
             return i
         return None
     return None
 
 
-def _is_total(words: list[Token], at: int) -> bool:
+def _is_total(words: _Words, at: int) -> bool:
     """Preceded by a possessive or "of the": the figure is a whole that a share is taken of."""
     before = [t.lower for t in words[max(0, at - 3):at]]
     return any(w.endswith(("'s", "\u2019s")) for w in before) or \
         " ".join(before[-2:]) in ("of the", "of its", "of their")
 
 
-def _hedge(words: list[Token], at: int) -> tuple[float | None, float | None, bool, int]:
+def _hedge(words: _Words, at: int) -> tuple[float | None, float | None, bool, int]:
     """The hedge before a figure as factors of its value, whether it states a maximum, and
     how many words it takes."""
     before = tuple(t.lower for t in words[max(0, at - 3):at])
@@ -315,7 +423,7 @@ def _unit(mention: Mention, after: str) -> str | None:
     return "mph" if unit == "mile" and found.group("per_hour") else unit
 
 
-def _names_magnitude(text: str, words: list[Token], span: tuple[int, int], mention: Mention,
+def _names_magnitude(text: str, words: _Words, span: tuple[int, int], mention: Mention,
                      value: float) -> bool:
     if value >= 10 or "." not in mention.span:
         return False
@@ -323,7 +431,7 @@ def _names_magnitude(text: str, words: list[Token], span: tuple[int, int], menti
     return "magnitude" in near or _nearest(words, span, frozenset({"magnitude"})) is not None
 
 
-def _is_age(text: str, words: list[Token], at: int, mention: Mention) -> bool:
+def _is_age(text: str, words: _Words, at: int, mention: Mention) -> bool:
     """ "Linda Hale, 52, of Brayford": a figure set off by commas after a name."""
     before, after = text[:mention.start], text[mention.end:]
     if not mention.span.isdigit() or not 0 < int(mention.span) < 120:
@@ -332,26 +440,36 @@ def _is_age(text: str, words: list[Token], at: int, mention: Mention) -> bool:
             and words[at - 1].text[:1].isupper())
 
 
-def _age_subject(words: list[Token], at: int) -> str:
+def _person_before_who(words: _Words, at: int) -> str:
+    for i in range(at - 1, max(-1, at - 5), -1):
+        if words[i].lower == "who" and i > 0:
+            return stem(words[i - 1].text) if words[i - 1].lower in AGE_NOUNS else ""
+    return ""
+
+
+def _age_subject(words: _Words, at: int) -> str:
     for token in words[at + 1: at + 3]:
         if token.lower in AGE_NOUNS:
-            return token.lower
+            return stem(token.text)
     if at > 0 and words[at - 1].text[:1].isupper() and words[at - 1].lower not in STOPWORDS:
         return stem(words[at - 1].text)
     return ""
 
 
-def _continues_duration(text: str, first: Quantity, second: Quantity) -> bool:
-    return (first.kind == second.kind == "duration" and first.subject == second.subject
-            and re.fullmatch(r"\s+and\s+", text[first.end:second.start]) is not None)
-
-
-def _joined(sentence: Sentence, first: Quantity, second: Quantity) -> Quantity:
+def _joined(sentence: Sentence, first: Quantity, mention: Mention) -> Quantity | None:
     """ "three years and four months" is one term of 40 months."""
-    low = (first.low or 0) + (second.low or 0)
-    high = (first.high or 0) + (second.high or 0)
-    return Quantity(first.kind, first.subject, low, high, "", False,
-                    sentence.text[first.start:second.end], first.start, second.end, sentence)
+    text = sentence.text
+    unit = _DURATION.match(text[mention.end:])
+    if first.kind != "duration" or unit is None or unit.group("old") or \
+            re.fullmatch(r"\s+and\s+", text[first.end:mention.start]) is None:
+        return None
+    numbers = [float(v) for v in mention.values if _is_number(v)]
+    if not numbers or first.low is None or first.high is None:
+        return None
+    extra = max(numbers) * DURATION_DAYS[unit.group("unit").casefold()]
+    end = mention.end + unit.end()
+    return Quantity(first.kind, first.subject, first.low + extra, first.high + extra, "",
+                    False, text[first.start:end], first.start, end, sentence)
 
 
 def _make(sentence: Sentence, kind: str, subject: str, low: float | None, high: float | None,
