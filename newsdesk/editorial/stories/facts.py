@@ -74,6 +74,7 @@ class Facts:
     content: frozenset[str]  # stems of the other (lower-case) words: what happened
     lead_weekdays: frozenset[str]  # the days the headline and first sentence name
     quantities: tuple[Quantity, ...]  # typed figures of the text, to find contradictions
+    index: frozenset[str]  # every distinctive capitalised word: keys to find candidates by
 
 
 def name_keys(word: str) -> list[str]:
@@ -117,8 +118,11 @@ def facts_of(title: str, text: str) -> Facts:
         if not t.text[:1].isupper() and t.lower not in STOPWORDS and not _DIGITS.search(t.text)
         and len(t.text) > 2
     )
-    return Facts(weights, title_names, frozenset(body_capitals | title_capitals),
-                 tuple(_figures(both)), content, lead_weekdays, tuple(quantities(text)))
+    capitals = frozenset(body_capitals | title_capitals)
+    index = frozenset(k for k in capitals - GENERIC_NAME_WORDS - _CALENDAR_WORDS - STOPWORDS
+                      - _NUMBER_WORDS if k not in content and len(k) >= 2)
+    return Facts(weights, title_names, capitals, tuple(_figures(both)), content,
+                 lead_weekdays, tuple(quantities(text)), index)
 
 
 def _figures(text: str) -> list[Figure]:

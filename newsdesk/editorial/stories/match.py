@@ -154,10 +154,11 @@ def best_match(item: StoryItem, candidates: Iterable[StoryItem],
 
 
 def index_keys(item: StoryItem) -> list[str]:
-    """Keys to find candidates by: every distinctive name of the item's lead. Two reports of
-    one event share at least one (``compare`` requires it), so a lookup of these keys
-    misses no report that ``compare`` would accept."""
-    return sorted(f"name:{key}" for key, weight in _facts(item).names.items() if weight >= 1)
+    """Keys to find candidates by: every distinctive capitalised word of the item. ``compare``
+    calls two items one story only when they share a distinctive name, which is a key of both,
+    so a lookup of these keys (and of the item's own source, for updates) misses no item
+    ``compare`` would accept."""
+    return sorted(f"name:{key}" for key in _facts(item).index)
 
 
 @lru_cache(maxsize=4096)
