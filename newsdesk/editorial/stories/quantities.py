@@ -1,43 +1,45 @@
-"""Figures as typed quantities: what kind, about what, and the range of values stated.
+"""Reading a text's figures as typed quantities: kind, subject and the range stated.
 
-Why ranges: outlets round and hedge. "About 40,000" and "39,800", "more than 200" and "212",
-"a dozen" and "12", "three years and four months" and "40 months" all agree; "12 dead" and
-"15 dead" do not. Each figure becomes an interval (a hedge widens it, a round number is as
-precise as its last digit) with a kind (deaths, money, a date ...) and a subject (the budget,
-the profit, the jail term), so two sources disagree only when the same kind about the same
-subject has ranges that do not meet.
+Each figure becomes an interval (a hedge widens it, a round number is as precise as its
+last digit; "between 12 and 15" is both ends; "three years and four months" is one term)
+with a kind (deaths, money, a date ...) and a subject (the budget, the profit, the jail
+term), so two sources disagree only when the same kind about the same subject has ranges
+that do not meet (``Quantity.agrees``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from newsdesk.editorial.stories.extract import (
-    STOPWORDS,
     Mention,
     Sentence,
-    Token,
     number_mentions,
     segment,
     stem,
-    tokens,
-    word_set,
 )
 from newsdesk.editorial.stories.lexicon import (
-    AGE_NOUNS,
-    CEILINGS,
     CLASSES_FOR,
     DURATION_DAYS,
     EVENT_KINDS,
     FRACTIONS,
     MEASURE_UNITS,
     PEOPLE_ONLY,
-    QUALIFIERS,
-    SKIP_BEFORE_NOUN,
     THING_NOUNS,
     trigger_class,
+)
+from newsdesk.editorial.stories.quantity import Quantity
+from newsdesk.editorial.stories.wording import (
+    Words,
+    age_subject,
+    hedge,
+    is_total,
+    nearest,
+    nearest_at,
+    noun_index,
+    partitive_end,
+    person_before_who,
 )
 
 __all__ = ["Quantity", "quantities"]
@@ -53,65 +55,6 @@ _UNIT = re.compile(r"^\s?-?(?P<unit>km/h|kph|mph|mm|cm|km|kg|ha|ft|metres?|meter
                    r"litres)\b(?P<per_hour>\s+per\s+hour)?", re.IGNORECASE)
 _DURATION = re.compile(r"^\s?-?(?P<unit>second|minute|hour|day|week|fortnight|month|year)s?\b"
                        r"(?P<old>-old|\s+old)?", re.IGNORECASE)
-_NUMBER_WORDS = word_set("""
-    two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
-    hundred thousand million billion dozen
-""")
-_MONTHS = word_set("""
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-""")
-_CLAUSE_WORDS = word_set("and but while whereas as after")
-_CLAUSE_COST = 4
-_WINDOW = 12  # tokens either side in which a subject word counts
-_MINUTES_SLACK = 30
-
-
-class _Words(list[Token]):
-    """A sentence's words, and whether a clause mark (; : — or a bracket) follows one."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(tokens(text))
-        self.text = text
-
-    def breaks_after(self, i: int) -> bool:
-        if not 0 <= i < len(self) - 1:
-            return False
-        return any(mark in self.text[self[i].end:self[i + 1].start] for mark in ";:()\u2014")
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """One stated figure. ``low``/``high`` bound a number (None: unbounded); ``label`` holds
-    a date, weekday or clock time instead. Offsets index the text it was read from."""
-
-    kind: str
-    subject: str
-    low: float | None
-    high: float | None
-    label: str
-    ceiling: bool
-    span: str
-    start: int
-    end: int
-    sentence: Sentence
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return self.kind, self.subject
-
-    def agrees(self, other: Quantity) -> bool:
-        """Whether both can be true of one thing: their ranges meet (two stated maxima, such
-        as forecasts, must be equal)."""
-        if self.label or other.label:
-            return _labels_agree(self, other)
-        if self.ceiling and other.ceiling:  # two forecasts of a maximum: the same maximum?
-            low = max(_value(self.low, float("-inf")), _value(other.low, float("-inf")))
-        else:
-            low = max(_floor(self), _floor(other))
-        high = min(_value(self.high, float("inf")), _value(other.high, float("inf")))
-        return low <= high * (1 + 1e-9)
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -124,7 +67,7 @@ def quantities(text: str) -> list[Quantity]:
 
 def _in_sentence(sentence: Sentence) -> Iterator[Quantity]:
     text = sentence.text
-    words = _Words(text)
+    words = Words(text)
     covered: list[tuple[int, int]] = []
     if any(trigger_class(t.text) == "votes" for t in words):
         for m in _VOTE_PAIR.finditer(text):
@@ -198,7 +141,7 @@ def _mentions(text: str) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
-def _read(sentence: Sentence, words: _Words, mention: Mention,
+def _read(sentence: Sentence, words: Words, mention: Mention,
           phrase_start: int | None = None) -> Quantity | None:
     """The quantity a mention states, or None when what it counts cannot be told.
     ``phrase_start`` is where its phrase begins when that is earlier ("between 12 and")."""
@@ -209,14 +152,14 @@ def _read(sentence: Sentence, words: _Words, mention: Mention,
     last = max(at, next((i for i in range(len(words) - 1, -1, -1)
                          if words[i].start < mention.end), at))
     after = text[mention.end:]
-    low, high, ceiling, hedge_words = _hedge(words, first)
-    last = _partitive_end(words, last)  # "seven of the nine members": one phrase
-    noun_at = _noun_index(words, last)
+    low, high, ceiling, hedge_words = hedge(words, first)
+    last = partitive_end(words, last)  # "seven of the nine members": one phrase
+    noun_at = noun_index(words, last)
     # Subject words are looked for either side of the phrase: its hedge and the figure.
     span = (first - hedge_words, last)
     if mention.kind in ("date", "weekday", "time"):
         label = sorted(v for v in mention.values if ":" in v)[0]
-        subject = _nearest(words, span, CLASSES_FOR["date"]) or ""
+        subject = nearest(words, span, CLASSES_FOR["date"]) or ""
         hedged = (low, high) != (1.0, 1.0) or ceiling
         return _labelled(sentence, mention, "date" if mention.kind != "time" else "time",
                          subject, label + ("~" if hedged else ""))
@@ -229,36 +172,36 @@ def _read(sentence: Sentence, words: _Words, mention: Mention,
     if mention.kind == "fraction" or after.lstrip().startswith("%") or \
             re.match(r"^\s+per\s?cent\b", after, re.IGNORECASE):
         kind = "percent"
-        subject = _nearest(words, span, CLASSES_FOR["percent"]) or ""
+        subject = nearest(words, span, CLASSES_FOR["percent"]) or ""
     elif before.endswith(("£", "$", "€")) or re.match(r"^(?:p\b|\s+(?:pence|pounds|dollars|"
                                                     r"euros)\b)", after, re.IGNORECASE):
         kind = "money"
         if re.match(r"^p\b|^\s+pence\b", after, re.IGNORECASE):
             value /= 100
-        subject = _nearest(words, span, CLASSES_FOR["money"]) or ""
+        subject = nearest(words, span, CLASSES_FOR["money"]) or ""
     elif mention.kind == "ordinal":
         kind = "ordinal"
         following = stem(words[noun_at].text) if noun_at is not None else None
-        subject = following or _nearest(words, span, CLASSES_FOR["ordinal"]) or ""
+        subject = following or nearest(words, span, CLASSES_FOR["ordinal"]) or ""
     elif (duration := _DURATION.match(after)) is not None:
         if duration.group("old") or before.casefold().endswith("aged"):
-            kind, subject = "age", _age_subject(words, at)
+            kind, subject = "age", age_subject(words, at)
         else:
             kind = "duration"
             value *= DURATION_DAYS[duration.group("unit").casefold()]
-            subject = _nearest(words, span, CLASSES_FOR["duration"]) or ""
+            subject = nearest(words, span, CLASSES_FOR["duration"]) or ""
         end = mention.end + duration.end()
     elif (unit := _unit(mention, after)) is not None:
         kind, value = "measure", (numbers[0] if unit == "m" else value)
-        subject = f"{unit}/{_nearest(words, span, CLASSES_FOR['measure']) or ''}"
+        subject = f"{unit}/{nearest(words, span, CLASSES_FOR['measure']) or ''}"
         if subject.endswith("/"):
             return None  # a distance or depth of what? too vague to compare
     elif _names_magnitude(text, words, span, mention, value):
         kind, subject = "magnitude", ""
     elif _is_age(text, words, at, mention):
-        kind, subject = "age", _age_subject(words, at)
+        kind, subject = "age", age_subject(words, at)
     elif re.search(r"\bwho (?:was|is)\s*$", before + " ") and mention.span.isdigit():
-        kind, subject = "age", _person_before_who(words, at)  # "the rider, who was 54,"
+        kind, subject = "age", person_before_who(words, at)  # "the rider, who was 54,"
     else:
         kind, subject = _count(words, at, span, noun_at)
     if not kind or (not subject and kind not in EVENT_KINDS | {"magnitude", "age"}):
@@ -271,14 +214,14 @@ def _read(sentence: Sentence, words: _Words, mention: Mention,
     return _make(sentence, kind, subject, lo, hi, None, mention.start, end, ceiling)
 
 
-def _count(words: _Words, at: int, span: tuple[int, int], noun_at: int | None
+def _count(words: Words, at: int, span: tuple[int, int], noun_at: int | None
            ) -> tuple[str, str]:
     """A count of people or things: its kind comes from the event word nearby ("killed"),
     else it is a count of its noun with what happened to them ("homes ... destroyed")."""
-    found = _nearest_at(words, span, CLASSES_FOR["count"])
+    found = nearest_at(words, span, CLASSES_FOR["count"])
     group = found[1] if found else None
     noun = stem(words[noun_at].text) if noun_at is not None else None
-    if _is_total(words, at):
+    if is_total(words, at):
         return "", ""  # "half of the village's 600 homes": the 600 is not what happened
     if group == "votes" and "by" in (t.lower for t in words[max(0, at - 2):at]):
         return "votes", "margin"  # "won by 45 votes"
@@ -295,97 +238,6 @@ def _count(words: _Words, at: int, span: tuple[int, int], noun_at: int | None
     if noun is None:
         return "", ""
     return "count", f"{noun}/{group or ''}"
-
-
-def _nearest(words: _Words, span: tuple[int, int], allowed: frozenset[str]
-             ) -> str | None:
-    """The subject group of the closest subject word either side of the figure's phrase,
-    within the window (after wins ties)."""
-    found = _nearest_at(words, span, allowed)
-    return found[1] if found else None
-
-
-def _nearest_at(words: _Words, span: tuple[int, int], allowed: frozenset[str]
-                ) -> tuple[int, str] | None:
-    """Where the closest subject word is, and its group. Looking ahead stops at another
-    figure: a word past it describes that one ("risen to 27, with more than 150 injured").
-    Looking back passes a figure of the same phrase ("profit rose 8% to £184m") but not one
-    of another clause ("five were injured and two homes destroyed")."""
-    first, last = span
-    before = _scan(words, range(first - 1, max(-1, first - _WINDOW - 1), -1), allowed,
-                   backwards=True)
-    after = _scan(words, range(last + 1, min(len(words), last + _WINDOW + 1)), allowed,
-                  backwards=False)
-    if after and (not before or after[0] <= before[0]):
-        return after[1], after[2]
-    return (before[1], before[2]) if before else None
-
-
-def _scan(words: _Words, indices: range, allowed: frozenset[str], *,
-          backwards: bool) -> tuple[int, int, str] | None:
-    """The first subject word along ``indices``: its distance (a clause word crossed on the
-    way counts as several words), index and group."""
-    clause_break = False
-    distance = 0
-    for i in indices:
-        distance += 1
-        if _is_count(words, i) and (not backwards or clause_break):
-            return None
-        if words[i].lower in _CLAUSE_WORDS or words.breaks_after(i if backwards else i - 1):
-            clause_break = True
-            distance += _CLAUSE_COST
-        group = trigger_class(words[i].text)
-        if words[i].lower == "board" and i and words[i - 1].lower == "on":
-            group = "aboard"
-        if group in allowed:
-            return distance, i, group
-    return None
-
-
-def _is_count(words: _Words, i: int) -> bool:
-    """A figure other than a date's day ("14 April" does not end a clause's subject)."""
-    word = words[i].text
-    if not (any(c.isdigit() for c in word) or word.casefold() in _NUMBER_WORDS):
-        return False
-    neighbours = {words[j].lower.rstrip(".") for j in (i - 1, i + 1) if 0 <= j < len(words)}
-    return not neighbours & _MONTHS
-
-
-def _partitive_end(words: _Words, last: int) -> int:
-    following = [t.lower for t in words[last + 1:last + 4]]
-    if len(following) == 3 and following[0] == "of" and following[1] in ("the", "its", "their") \
-            and _is_count(words, last + 3):
-        return last + 3
-    return last
-
-
-def _noun_index(words: _Words, last: int) -> int | None:
-    """The word a figure counts ("12 people", "two other workers"), if one follows it."""
-    for i in range(last + 1, min(len(words), last + 4)):
-        if words[i].lower in SKIP_BEFORE_NOUN:
-            continue
-        if words[i].text.isalpha() and words[i].lower not in STOPWORDS \
-                and words[i].lower not in _NUMBER_WORDS:
-            return i
-        return None
-    return None
-
-
-def _is_total(words: _Words, at: int) -> bool:
-    """Preceded by a possessive or "of the": the figure is a whole that a share is taken of."""
-    before = [t.lower for t in words[max(0, at - 3):at]]
-    return any(w.endswith(("'s", "\u2019s")) for w in before) or \
-        " ".join(before[-2:]) in ("of the", "of its", "of their")
-
-
-def _hedge(words: _Words, at: int) -> tuple[float | None, float | None, bool, int]:
-    """The hedge before a figure as factors of its value, whether it states a maximum, and
-    how many words it takes."""
-    before = tuple(t.lower for t in words[max(0, at - 3):at])
-    for phrase, (low, high) in sorted(QUALIFIERS.items(), key=lambda kv: -len(kv[0])):
-        if before[-len(phrase):] == phrase:
-            return low, high, phrase in CEILINGS, len(phrase)
-    return 1.0, 1.0, False, 0
 
 
 def _range(mention: Mention, value: float, low: float | None, high: float | None
@@ -423,37 +275,21 @@ def _unit(mention: Mention, after: str) -> str | None:
     return "mph" if unit == "mile" and found.group("per_hour") else unit
 
 
-def _names_magnitude(text: str, words: _Words, span: tuple[int, int], mention: Mention,
+def _names_magnitude(text: str, words: Words, span: tuple[int, int], mention: Mention,
                      value: float) -> bool:
     if value >= 10 or "." not in mention.span:
         return False
     near = text[max(0, mention.start - 12):mention.end + 12].casefold()
-    return "magnitude" in near or _nearest(words, span, frozenset({"magnitude"})) is not None
+    return "magnitude" in near or nearest(words, span, frozenset({"magnitude"})) is not None
 
 
-def _is_age(text: str, words: _Words, at: int, mention: Mention) -> bool:
+def _is_age(text: str, words: Words, at: int, mention: Mention) -> bool:
     """ "Linda Hale, 52, of Brayford": a figure set off by commas after a name."""
     before, after = text[:mention.start], text[mention.end:]
     if not mention.span.isdigit() or not 0 < int(mention.span) < 120:
         return False
     return (before.endswith(", ") and after[:1] in (",", ")") and at > 0
             and words[at - 1].text[:1].isupper())
-
-
-def _person_before_who(words: _Words, at: int) -> str:
-    for i in range(at - 1, max(-1, at - 5), -1):
-        if words[i].lower == "who" and i > 0:
-            return stem(words[i - 1].text) if words[i - 1].lower in AGE_NOUNS else ""
-    return ""
-
-
-def _age_subject(words: _Words, at: int) -> str:
-    for token in words[at + 1: at + 3]:
-        if token.lower in AGE_NOUNS:
-            return stem(token.text)
-    if at > 0 and words[at - 1].text[:1].isupper() and words[at - 1].lower not in STOPWORDS:
-        return stem(words[at - 1].text)
-    return ""
 
 
 def _joined(sentence: Sentence, first: Quantity, mention: Mention) -> Quantity | None:
@@ -484,21 +320,6 @@ def _labelled(sentence: Sentence, mention: Mention, kind: str, subject: str,
                     mention.end, sentence)
 
 
-def _labels_agree(a: Quantity, b: Quantity) -> bool:
-    left, right = a.label.rstrip("~"), b.label.rstrip("~")
-    if not left or not right or left.split(":")[0] != right.split(":")[0]:
-        return True  # a date and a weekday, or a number: nothing to compare
-    if left.startswith("time:"):
-        slack = _MINUTES_SLACK if a.label.endswith("~") or b.label.endswith("~") else 0
-        return abs(_minutes(left) - _minutes(right)) <= slack
-    return left == right
-
-
-def _minutes(label: str) -> int:
-    hours, minutes = label.split(":")[1:]
-    return int(hours) * 60 + int(minutes)
-
-
 def _word_value(word: str) -> float:
     """ "9", "1,204" or "nine" as a number (the vote pattern admits nothing else)."""
     for mention in number_mentions(word):
@@ -510,10 +331,3 @@ def _is_number(value: str) -> bool:
     return bool(re.fullmatch(r"\d+(?:\.\d+)?", value))
 
 
-def _value(bound: float | None, default: float) -> float:
-    return default if bound is None else bound
-
-
-def _floor(quantity: Quantity) -> float:
-    """The least value a figure allows; a stated maximum allows anything below it."""
-    return float("-inf") if quantity.ceiling else _value(quantity.low, float("-inf"))
