@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsdesk.editorial.guard_numbers import known_values, unsupported  # noqa: E402
+from newsdesk.editorial.guard.numbers import known_values, unsupported  # noqa: E402
 from newsdesk.editorial.stories.conflicts import Conflict, find_conflicts  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newsdesk.editorial.guard_names import NameSpan, names
-from newsdesk.editorial.guard_numbers import Mention, mentions
-from newsdesk.editorial.guard_text import STOPWORDS, Token, stem, tokens, word_set
-from newsdesk.editorial.sentences import Sentence, segment
+from newsdesk.editorial.guard.names import NameSpan, names
+from newsdesk.editorial.guard.numbers import Mention, mentions
+from newsdesk.text.sentences import Sentence, segment
+from newsdesk.text.tokens import STOPWORDS, Token, stem, tokens, word_set
 
 __all__ = ["STOPWORDS", "Mention", "NameSpan", "Sentence", "Token", "names", "number_mentions",
            "segment", "stem", "tokens", "word_set"]

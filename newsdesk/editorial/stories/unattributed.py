@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from newsdesk.editorial.attribution import SOURCE_MARKER
 from newsdesk.editorial.stories.conflicts import Conflict
 from newsdesk.editorial.stories.quantities import Quantity, quantities
+from newsdesk.text.markers import SOURCE_MARKER
 
 __all__ = ["UnattributedFigure", "unattributed_figures"]
 
