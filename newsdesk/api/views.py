@@ -16,7 +16,7 @@ from newsdesk.articles.queries import for_lists
 from newsdesk.articles.queries import search as search_articles
 from newsdesk.articles.render import is_web_url
 from newsdesk.articles.serializers import article_dict, teaser_dict
-from newsdesk.sources.models import Source
+from newsdesk.intake.models import Source
 from newsdesk.web.caching import cached_view
 
 MAX_LIMIT = 100

@@ -23,7 +23,6 @@ from newsdesk.articles.models import (
     ReviewAction,
     RunRecord,
     Section,
-    SourceItem,
     Summary,
     Tag,
 )
@@ -211,14 +210,6 @@ class ArticleVersionAdmin(ReadOnlyAdmin):
     list_display = ["article", "number", "reason", "headline", "guard_passed", "made_by",
                     "created_by", "created_at"]
     list_filter = ["reason", "guard_passed"]
-
-
-@admin.register(SourceItem)
-class SourceItemAdmin(admin.ModelAdmin[SourceItem]):
-    list_display = ["title", "source", "status", "published_at", "fetched_at"]
-    list_filter = ["status", "source"]
-    search_fields = ["title", "text", "url"]
-    readonly_fields = ["content_hash", "fetched_at"]
 
 
 @admin.register(Section)

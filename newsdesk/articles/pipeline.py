@@ -7,14 +7,16 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 
-from newsdesk.articles import stories
-from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, SourceItem
+from newsdesk.articles import sourcing
+from newsdesk.articles.models import Article, ArticleVersion, ReviewAction
 from newsdesk.articles.runs import RunRecorder
 from newsdesk.articles.workflow import apply_rewrite, record
 from newsdesk.editorial.written import write_checked
-from newsdesk.llm.base import Backend, SourceDocument
+from newsdesk.intake import stories
+from newsdesk.intake.claims import claim
+from newsdesk.intake.models import SourceItem
+from newsdesk.llm.base import Backend
 from newsdesk.llm.registry import build_backends
 
 logger = logging.getLogger(__name__)
@@ -35,21 +37,6 @@ def chosen_backends() -> tuple[Backend, Backend | None]:
         )
     fallback = available.get(fallback_name) if fallback_name else None
     return available[primary_name], fallback if fallback is not available[primary_name] else None
-
-
-def source_document(item: SourceItem) -> SourceDocument:
-    return SourceDocument(label=item.label, url=item.url, title=item.title, text=item.text)
-
-
-def claim(item_id: int) -> SourceItem | None:
-    """Mark an item as being processed, atomically: of several workers handed the same
-    id, exactly one gets it."""
-    claimed = SourceItem.objects.filter(pk=item_id, status=SourceItem.Status.PENDING).update(
-        status=SourceItem.Status.PROCESSING, claimed_at=timezone.now()
-    )
-    if not claimed:
-        return None
-    return SourceItem.objects.select_related("source").get(pk=item_id)
 
 
 def process_item(item_id: int) -> Article | None:
@@ -79,8 +66,8 @@ def rewrite_item(item: SourceItem, *, reason: str, user: Any = None,
     primary, fallback = chosen_backends()
     # A story's article is written from every outlet's item and cites each of them.
     members = stories.story_items(item)
-    documents = stories.documents(members)
-    recorder = RunRecorder(item, stories.story_article(item, lock=False))
+    documents = sourcing.documents(members)
+    recorder = RunRecorder(item, sourcing.story_article(item, lock=False))
     written = write_checked(documents, primary, fallback=fallback, observer=recorder,
                             placeholder_title=item.title)
     article = apply_rewrite(

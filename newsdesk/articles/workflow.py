@@ -17,17 +17,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from newsdesk.articles import stories
+from newsdesk.articles import sourcing
 from newsdesk.articles.labels import apply_labels
-from newsdesk.articles.models import (
-    Article,
-    ArticleVersion,
-    Attribution,
-    ReviewAction,
-    SourceItem,
-)
+from newsdesk.articles.models import Article, ArticleVersion, Attribution, ReviewAction
 from newsdesk.articles.publishing import make_summaries, publish, save_with_unique_slug
 from newsdesk.editorial.checked import Checked, check_against
+from newsdesk.intake.models import SourceItem
+from newsdesk.intake.stories import story_items
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +46,7 @@ def check_article(article: Article) -> Checked:
     would hold a correction of a live article back."""
     attributions = list(article.attributions.select_related("source_item__source"))
     members = [a.source_item for a in attributions] or [article.source_item]
-    return check_against(article.headline, article.paragraphs, stories.documents(members),
+    return check_against(article.headline, article.paragraphs, sourcing.documents(members),
                          labels={a.label for a in attributions} or None, judge=False)
 
 
@@ -95,7 +91,7 @@ def apply_rewrite(item: SourceItem, checked: Checked, *, made_by: str, model_nam
     meta = Meta(made_by=made_by, model_name=model_name, prompt_version=prompt_version,
                 extractive=extractive)
     with transaction.atomic():
-        existing = stories.story_article(item)
+        existing = sourcing.story_article(item)
         if existing is not None and existing.status == Article.Status.PUBLISHED:
             kind = ArticleVersion.Reason.SOURCE_UPDATE if reason == "rewrite" else reason
             version = snapshot(existing, kind, checked, user=user, **meta)
@@ -157,7 +153,7 @@ def go_live(article: Article, version: ArticleVersion, *, change: str = "", note
         article.changed_at = timezone.now()
     article.save()
     # The live text may now draw on outlets that joined the story since: cite them all.
-    attribute(article, stories.story_items(article.source_item))
+    attribute(article, story_items(article.source_item))
     publish(article)
     make_summaries(article)
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from newsdesk.sources.services import IngestReport
+from newsdesk.intake.reports import IngestReport
 
 
 def outcome_line(report: IngestReport) -> str:

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import FrameType
 
-from newsdesk.sources.scheduler import run_forever
+from newsdesk.articles.tasks import process_item_task, refresh_source_task
+from newsdesk.intake.scheduler import run_forever
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,9 @@ class Runtime:
     def watch(self) -> int:
         """Run the scheduler until asked to stop or until a child dies; return an exit code."""
         scheduler = threading.Thread(
-            target=run_forever, args=(self.stop,), kwargs={"every": self.schedule_every},
+            target=run_forever,
+            args=(self.stop, refresh_source_task.enqueue, process_item_task.enqueue),
+            kwargs={"every": self.schedule_every},
             name="scheduler", daemon=True,
         )
         scheduler.start()

@@ -6,10 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newsdesk.articles.models import SourceItem
-from newsdesk.articles.store import Stored, store_item
+from newsdesk.intake.models import Source, SourceItem
+from newsdesk.intake.store import Stored, store_item
 from newsdesk.reader.items import RawItem
-from newsdesk.sources.models import Source
 
 pytestmark = pytest.mark.django_db
 

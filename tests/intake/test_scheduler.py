@@ -13,13 +13,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from newsdesk.articles.claims import reclaim_stale
-from newsdesk.articles.models import SourceItem
-from newsdesk.articles.pipeline import claim
-from newsdesk.sources.models import FetchAttempt, Source
-from newsdesk.sources.scheduler import take_due, tick
-from newsdesk.sources.services import refresh_source
-from newsdesk.tasks import refresh_source_task
+from newsdesk.articles.tasks import refresh_source_task
+from newsdesk.intake.claims import claim, reclaim_stale
+from newsdesk.intake.models import FetchAttempt, Source, SourceItem
+from newsdesk.intake.scheduler import take_due, tick
+from newsdesk.intake.services import refresh_source
 from tests.intake.feeds import rss_feed
 from tests.loopback import Route, loopback_server
 from tests.site.factories import make_item

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from newsdesk.articles.models import Article, SourceItem
-from newsdesk.sources.models import FetchAttempt, Source
-from newsdesk.tasks import refresh_source_task
+from newsdesk.articles.models import Article
+from newsdesk.articles.tasks import refresh_source_task
+from newsdesk.intake.models import FetchAttempt, Source, SourceItem
 from tests.intake.cli import NEWSDESK
 from tests.intake.feeds import rss_feed
 from tests.loopback import Route, loopback_server

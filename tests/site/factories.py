@@ -7,9 +7,9 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from newsdesk.articles.models import Article, Attribution, SourceItem
+from newsdesk.articles.models import Article, Attribution
 from newsdesk.articles.publishing import make_summaries
-from newsdesk.sources.models import Source
+from newsdesk.intake.models import Source, SourceItem
 
 _counter = itertools.count(1)
 

@@ -7,8 +7,9 @@ import threading
 import pytest
 from django.db import connection
 
-from newsdesk.articles.models import Article, SourceItem
+from newsdesk.articles.models import Article
 from newsdesk.articles.pipeline import process_item
+from newsdesk.intake.models import SourceItem
 from tests.site.factories import make_item
 
 pytestmark = pytest.mark.django_db(transaction=True)

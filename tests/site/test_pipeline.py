@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from newsdesk.articles.models import Article, SourceItem, Summary
+from newsdesk.articles.models import Article, Summary
 from newsdesk.articles.pipeline import process_item
 from newsdesk.cli.management.commands.demo import DEMO_SOURCES
-from newsdesk.sources.services import ingest_target
+from newsdesk.intake.models import SourceItem
+from newsdesk.intake.services import ingest_target
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,9 +12,10 @@ import pytest
 from django.test import Client
 
 from newsdesk.articles import pipeline
-from newsdesk.articles.models import Article, RunRecord, SourceItem
+from newsdesk.articles.models import Article, RunRecord
 from newsdesk.cli.management.commands.demo import DEMO_SOURCES
 from newsdesk.editorial.guard_model import model
+from newsdesk.intake.models import SourceItem
 from newsdesk.reader.files import read_path
 from newsdesk.reader.items import RawItem
 from tests.openai_server import Reply, ScriptedServer

@@ -12,7 +12,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from newsdesk.articles import pipeline, workflow
-from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, RunRecord, SourceItem
+from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, RunRecord
+from newsdesk.intake.models import SourceItem
 from tests.openai_server import Reply, ScriptedServer, completion
 from tests.site.factories import make_item
 from tests.site.scripted_llm import scripted_llm

@@ -9,8 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from newsdesk.intake.models import Source
 from newsdesk.reader.opml import OpmlError, OpmlFeed, export_opml, parse_opml
-from newsdesk.sources.models import Source
 
 
 class Command(BaseCommand):

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from newsdesk.sources.scheduler import run_forever, tick
+from newsdesk.articles.tasks import process_item_task, refresh_source_task
+from newsdesk.intake.scheduler import run_forever, tick
 
 
 class Command(BaseCommand):
@@ -24,8 +25,6 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="run one round and exit")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from newsdesk.tasks import process_item_task, refresh_source_task
-
         if options["once"]:
             sources, reclaimed = tick(refresh_source_task.enqueue, process_item_task.enqueue)
             self.stdout.write(f"{len(sources)} source(s) due, {len(reclaimed)} item(s) reclaimed")
@@ -34,4 +33,5 @@ class Command(BaseCommand):
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
         self.stdout.write(f"scheduling every {options['every']:g}s; Ctrl-C stops")
-        run_forever(stop, every=options["every"])
+        run_forever(stop, refresh_source_task.enqueue, process_item_task.enqueue,
+                    every=options["every"])

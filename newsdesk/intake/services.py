@@ -5,50 +5,22 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
 
-from newsdesk.articles.store import BATCH_SIZE, Stored, store_items
+from newsdesk.intake.attempts import record_attempt
+from newsdesk.intake.models import Source
+from newsdesk.intake.reports import IngestReport
+from newsdesk.intake.store import BATCH_SIZE, Stored, store_items
+from newsdesk.intake.thin_entries import KeptAsStored, complete_thin_entries
 from newsdesk.reader.feeds import MalformedFeed, parse_feed
 from newsdesk.reader.fetch import FetchError, fetch
 from newsdesk.reader.files import read_path
 from newsdesk.reader.items import ItemError, RawItem
-from newsdesk.sources.attempts import record_attempt
-from newsdesk.sources.models import Source
-from newsdesk.sources.thin_entries import KeptAsStored, complete_thin_entries
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class IngestReport:
-    """What one target gave: counts per outcome, and every error with what it names."""
-
-    target: str
-    source_id: int | None = None
-    counts: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in Stored})
-    errors: list[str] = field(default_factory=list)
-    fatal: str = ""
-    not_modified: bool = False
-    # What the operator sees on the source's attempt log.
-    error_kind: str = ""
-    http_status: int | None = None
-    bytes: int = 0
-    duration_ms: int = 0
-    retry_after: int | None = None
-    started_at: datetime | None = None
-
-    @property
-    def failed(self) -> int:
-        return len(self.errors)
-
-    @property
-    def ok(self) -> bool:
-        return not self.fatal
 
 
 def is_url(target: str) -> bool:

@@ -1,8 +1,9 @@
-"""Claims that outlived their worker: items left in ``processing`` by a killed process.
+"""Claims on source items: one worker at a time processes an item, and an item left in
+``processing`` by a killed process goes back to the queue.
 
-``pipeline.claim`` stamps ``claimed_at``; a claim older than the lease belongs to a
-worker that is gone (processing one item takes seconds to minutes, the lease is far
-longer), so the item goes back to ``pending`` and is processed again.
+``claim`` stamps ``claimed_at``; a claim older than the lease belongs to a worker that
+is gone (processing one item takes seconds to minutes, the lease is far longer), so
+``reclaim_stale`` puts the item back to ``pending`` and it is processed again.
 """
 
 from __future__ import annotations
@@ -14,9 +15,20 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from newsdesk.articles.models import SourceItem
+from newsdesk.intake.models import SourceItem
 
 logger = logging.getLogger(__name__)
+
+
+def claim(item_id: int) -> SourceItem | None:
+    """Mark an item as being processed, atomically: of several workers handed the same
+    id, exactly one gets it."""
+    claimed = SourceItem.objects.filter(pk=item_id, status=SourceItem.Status.PENDING).update(
+        status=SourceItem.Status.PROCESSING, claimed_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    return SourceItem.objects.select_related("source").get(pk=item_id)
 
 
 def reclaim_stale(lease_seconds: int | None = None) -> list[int]:

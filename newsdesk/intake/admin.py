@@ -1,3 +1,5 @@
+"""The operators' side of intake: sources and their health, fetch attempts, source items."""
+
 from typing import Any
 
 from django.contrib import admin
@@ -6,7 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from newsdesk.sources.models import FetchAttempt, Source
+from newsdesk.intake.models import FetchAttempt, Source, SourceItem
 
 _RECENT = 10
 
@@ -58,7 +60,7 @@ class SourceAdmin(admin.ModelAdmin[Source]):
               a.items_unchanged, a.items_failed, a.message[:200])
              for a in obj.attempts.all()[:_RECENT]),
         )
-        link = reverse("admin:sources_fetchattempt_changelist") + f"?source__id__exact={obj.pk}"
+        link = reverse("admin:intake_fetchattempt_changelist") + f"?source__id__exact={obj.pk}"
         return format_html(
             "<table><tr><th>when</th><th>outcome</th><th>HTTP</th><th>error kind</th>"
             "<th>took</th><th>items</th><th>message</th></tr>{}</table>"
@@ -80,3 +82,11 @@ class FetchAttemptAdmin(admin.ModelAdmin[FetchAttempt]):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+@admin.register(SourceItem)
+class SourceItemAdmin(admin.ModelAdmin[SourceItem]):
+    list_display = ["title", "source", "status", "published_at", "fetched_at"]
+    list_filter = ["status", "source"]
+    search_fields = ["title", "text", "url"]
+    readonly_fields = ["content_hash", "fetched_at"]

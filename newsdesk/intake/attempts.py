@@ -8,17 +8,14 @@ row, in one transaction.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from newsdesk.sources.intervals import Limits, next_check
-from newsdesk.sources.models import FetchAttempt, Source
-
-if TYPE_CHECKING:
-    from newsdesk.sources.services import IngestReport
+from newsdesk.intake.intervals import Limits, next_check
+from newsdesk.intake.models import FetchAttempt, Source
+from newsdesk.intake.reports import IngestReport
 
 _MAX_MESSAGE_ERRORS = 20
 

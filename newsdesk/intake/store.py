@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from newsdesk.articles.models import SourceItem
-from newsdesk.articles.stories import assign_stories
+from newsdesk.intake.models import Source, SourceItem
+from newsdesk.intake.stories import assign_stories
 from newsdesk.reader.items import RawItem, content_hash
 from newsdesk.reader.urls import canonical_url
-from newsdesk.sources.models import Source
 
 BATCH_SIZE = 100
 

@@ -4,6 +4,9 @@ Any number of schedulers may run (one per ``newsdesk run``): a source is taken b
 its next check forward with a conditional UPDATE, so only one of them enqueues it. The
 refresh itself sets the real next check when it records its attempt; if the worker dies
 first, the lease runs out and the source is enqueued again.
+
+What "enqueue" means is handed in by the caller (the tasks live above intake, beside the
+processing they start), so the scheduler imports nothing from the layers above it.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from django.db import close_old_connections
 from django.db.models import Q
 from django.utils import timezone
 
-from newsdesk.articles.claims import reclaim_stale
-from newsdesk.sources.models import Source
+from newsdesk.intake.claims import reclaim_stale
+from newsdesk.intake.models import Source
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +47,10 @@ def take_due(now: datetime | None = None, *, limit: int = 100) -> list[int]:
     return taken
 
 
-def tick(
-    enqueue_refresh: Callable[[int], object], enqueue_process: Callable[[int], object]
-) -> tuple[list[int], list[int]]:
+Enqueue = Callable[[int], object]
+
+
+def tick(enqueue_refresh: Enqueue, enqueue_process: Enqueue) -> tuple[list[int], list[int]]:
     """One round: put items of dead workers back in the queue, then enqueue due sources."""
     reclaimed = reclaim_stale()
     for item_id in reclaimed:
@@ -60,14 +64,18 @@ def tick(
     return sources, reclaimed
 
 
-def run_forever(stop: threading.Event, *, every: float = 30.0) -> None:
+def run_forever(
+    stop: threading.Event,
+    enqueue_refresh: Enqueue,
+    enqueue_process: Enqueue,
+    *,
+    every: float = 30.0,
+) -> None:
     """Tick until ``stop`` is set; a failing tick is logged and the loop goes on."""
-    from newsdesk.tasks import process_item_task, refresh_source_task
-
     while not stop.is_set():
         close_old_connections()
         try:
-            tick(refresh_source_task.enqueue, process_item_task.enqueue)
+            tick(enqueue_refresh, enqueue_process)
         except Exception:  # the database may be briefly away; try again next tick
             logger.exception("scheduler tick failed")
         stop.wait(every)

@@ -3,7 +3,8 @@
 An item's MinHash bands are stored in an index; a new item looks up only the items that
 share a band and were seen in the last ``NEWSDESK_STORY_WINDOW_DAYS`` days, checks the
 estimated similarity, and joins the best match's story (or starts its own). The pipeline
-then writes the story's one article from every item in it, attributing each outlet.
+then writes the story's one article from every item in it, attributing each outlet
+(``articles.sourcing``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from newsdesk.articles.models import Article, SourceItem, Story, StoryBand
-from newsdesk.llm.base import SourceDocument
+from newsdesk.intake.models import SourceItem, Story, StoryBand
 from newsdesk.reader import neardup
 
 logger = logging.getLogger(__name__)
@@ -112,24 +112,6 @@ def story_items(item: SourceItem) -> list[SourceItem]:
     for member in items:
         chosen.setdefault(member.label, member)
     return list(chosen.values())
-
-
-def documents(items: list[SourceItem]) -> list[SourceDocument]:
-    return [SourceDocument(label=i.label, url=i.url, title=i.title, text=i.text) for i in items]
-
-
-def story_article(item: SourceItem, *, lock: bool = True) -> Article | None:
-    """The article already written for the item's story (or for the item itself), locked
-    for this transaction (unless ``lock`` is off, for a read outside one) so two workers
-    never write two articles for one story."""
-    if lock and item.story_id is not None and connection_locks():
-        Story.objects.select_for_update().filter(pk=item.story_id).first()
-    if item.story_id is None:
-        return item.articles.first()
-    return (
-        Article.objects.filter(source_item__story_id=item.story_id).order_by("id").first()
-        or item.articles.first()
-    )
 
 
 def connection_locks() -> bool:

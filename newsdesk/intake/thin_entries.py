@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models.functions import Length
 
-from newsdesk.articles.models import SourceItem
-from newsdesk.articles.store import BATCH_SIZE, item_key
+from newsdesk.intake.models import Source, SourceItem
+from newsdesk.intake.store import BATCH_SIZE, item_key
 from newsdesk.reader.items import RawItem, content_hash
 from newsdesk.reader.thin import complete_thin_item, is_thin
-from newsdesk.sources.models import Source
 
 logger = logging.getLogger(__name__)
 
