@@ -14,13 +14,12 @@ from django.db import connection
 from django.utils import timezone
 
 from newsdesk.articles.tasks import refresh_source_task
-from newsdesk.intake.claims import claim, reclaim_stale
 from newsdesk.intake.models import FetchAttempt, Source, SourceItem
 from newsdesk.intake.scheduler import take_due, tick
 from newsdesk.intake.services import refresh_source
-from tests.intake.feeds import rss_feed
 from tests.loopback import Route, loopback_server
 from tests.site.factories import make_item
+from tests.support.feeds import rss_feed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -96,19 +95,6 @@ def test_tick_reclaims_dead_claims_and_enqueues_due_sources() -> None:
     assert sorted(refreshed) == sorted([source.pk, stuck.source_id]) and processed == [stuck.pk]
     stuck.refresh_from_db()
     assert stuck.status == SourceItem.Status.PENDING
-
-
-def test_a_live_claim_is_left_alone_and_a_dead_one_is_processed_again() -> None:
-    live = make_item()
-    assert claim(live.pk) is not None
-    dead = make_item(status=SourceItem.Status.PROCESSING,
-                     claimed_at=timezone.now() - timedelta(hours=1))
-    assert reclaim_stale(lease_seconds=900) == [dead.pk]
-    live.refresh_from_db()
-    assert live.status == SourceItem.Status.PROCESSING
-    call_command("process", quiet=True)
-    dead.refresh_from_db()
-    assert dead.status == SourceItem.Status.DONE and dead.articles.count() == 1
 
 
 def test_refresh_task_runs_on_the_database_queue_and_queues_processing(tmp_path: Any) -> None:

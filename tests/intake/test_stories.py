@@ -11,7 +11,7 @@ from newsdesk.articles.pipeline import process_item
 from newsdesk.intake.models import Source, SourceItem, Story, StoryBand
 from newsdesk.intake.store import Stored, store_item
 from newsdesk.reader.items import RawItem
-from tests.intake.test_neardup import OTHER, RELEASE, REWORDED
+from tests.support.reports import OTHER, RELEASE, REWORDED
 
 pytestmark = pytest.mark.django_db
 

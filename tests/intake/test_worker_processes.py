@@ -13,9 +13,9 @@ from django.db import connection
 from newsdesk.articles.models import Article
 from newsdesk.articles.tasks import refresh_source_task
 from newsdesk.intake.models import FetchAttempt, Source, SourceItem
-from tests.intake.cli import NEWSDESK
-from tests.intake.feeds import rss_feed
 from tests.loopback import Route, loopback_server
+from tests.support.cli import NEWSDESK
+from tests.support.feeds import rss_feed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.intake.cli import NEWSDESK, command_env, migrated, newsdesk
+from tests.support.cli import NEWSDESK, command_env, migrated, newsdesk
 
 
 def free_port() -> int:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tests.intake.cli import migrated, newsdesk
-from tests.intake.feeds import rss_feed
 from tests.loopback import Route, loopback_server
+from tests.support.cli import migrated, newsdesk
+from tests.support.feeds import rss_feed
 
 
 def folder_of_releases(root: Path) -> Path:

@@ -1,0 +1,1 @@
+"""Helpers shared by tests: real servers, generated feeds, the real command line."""
