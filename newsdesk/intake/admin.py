@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -90,3 +91,5 @@ class SourceItemAdmin(admin.ModelAdmin[SourceItem]):
     list_filter = ["status", "source"]
     search_fields = ["title", "text", "url"]
     readonly_fields = ["content_hash", "fetched_at"]
+    # Django 6 reads a scheme-less link as https; say so now (and silence the warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
