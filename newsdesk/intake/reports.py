@@ -30,6 +30,13 @@ class IngestReport:
     duration_ms: int = 0
     retry_after: int | None = None
     started_at: datetime | None = None
+    # The web page the feed was found on, when the target given was a site's page.
+    found_on: str = ""
+
+    @property
+    def label(self) -> str:
+        """The target as the operator should read it."""
+        return f"{self.target} (found on {self.found_on})" if self.found_on else self.target
 
     @property
     def failed(self) -> int:

@@ -1,10 +1,13 @@
-"""Read one ingest target (a feed URL, a file or a folder) into stored source items."""
+"""Read one ingest target (a feed URL, a site's page, a file or a folder) into stored source
+items."""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -15,8 +18,9 @@ from newsdesk.intake.models import Source
 from newsdesk.intake.reports import IngestReport
 from newsdesk.intake.store import BATCH_SIZE, Stored, store_items
 from newsdesk.intake.thin_entries import KeptAsStored, complete_thin_entries
+from newsdesk.reader.discover import advertised_feeds
 from newsdesk.reader.feeds import MalformedFeed, parse_feed
-from newsdesk.reader.fetch import FetchError, fetch
+from newsdesk.reader.fetch import FetchError, FetchResult, fetch
 from newsdesk.reader.files import read_path
 from newsdesk.reader.items import ItemError, RawItem
 
@@ -45,17 +49,56 @@ def source_for(target: str, outlet: str = "") -> Source:
     return source
 
 
-def _read_feed(
-    source: Source, report: IngestReport
-) -> Iterable[RawItem | ItemError | KeptAsStored]:
-    result = fetch(
-        source.location,
+def _fetch(url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
+    return fetch(
+        url,
         timeout=settings.NEWSDESK_FETCH_TIMEOUT,
         max_bytes=settings.NEWSDESK_FETCH_MAX_BYTES,
-        etag=source.etag or None,
-        last_modified=source.last_modified or None,
+        etag=etag or None,
+        last_modified=last_modified or None,
         allow_networks=settings.NEWSDESK_FETCH_ALLOW_NETWORKS,
     )
+
+
+@dataclass(frozen=True)
+class _FirstRead:
+    """The answer to a new address, kept so that the feed it turns out to be is not
+    fetched a second time: the response, or what went wrong getting it."""
+
+    started_at: datetime
+    started: float  # time.monotonic() when the request went out
+    outcome: FetchResult | Exception
+
+    def result(self) -> FetchResult:
+        if isinstance(self.outcome, Exception):
+            raise self.outcome
+        return self.outcome
+
+
+def _first_read(url: str) -> _FirstRead:
+    started_at, started = timezone.now(), time.monotonic()
+    try:
+        outcome: FetchResult | Exception = _fetch(url)
+    except Exception as exc:  # recorded on the source by read_source, as any failure is
+        outcome = exc
+    return _FirstRead(started_at, started, outcome)
+
+
+def _advertised_feed(first: _FirstRead) -> str:
+    """The feed a web page advertises ("" when the answer is not such a page)."""
+    if isinstance(first.outcome, Exception) or first.outcome.not_modified:
+        return ""
+    result = first.outcome
+    feeds = advertised_feeds(result.content, content_type=result.content_type,
+                             page_url=result.final_url)
+    return feeds[0].url if feeds else ""
+
+
+def _read_feed(
+    source: Source, report: IngestReport, first: _FirstRead | None = None
+) -> Iterable[RawItem | ItemError | KeptAsStored]:
+    result = first.result() if first is not None else _fetch(
+        source.location, etag=source.etag, last_modified=source.last_modified)
     report.http_status, report.bytes = result.status, len(result.content)
     if result.not_modified:
         report.not_modified = True
@@ -84,22 +127,41 @@ def ingest_target(
     target: str, *, outlet: str = "", on_item: Callable[[], None] | None = None
 ) -> IngestReport:
     """Read a target and store its items. Never raises for bad input: a broken item is
-    reported by name and the rest go on; a broken target is reported as fatal."""
-    return read_source(source_for(target, outlet), target=target, on_item=on_item)
+    reported by name and the rest go on; a broken target is reported as fatal.
+
+    A new web address may be a site's page rather than its feed, as a person pasting a
+    site's address expects to be able to: a page that advertises feeds subscribes to the
+    first one it names. The address is fetched once either way; a known source is read
+    as it is, without looking for feeds again."""
+    first, page = None, ""
+    if is_url(target) and not Source.objects.filter(location=target).exists():
+        first = _first_read(target)
+        if feed := _advertised_feed(first):
+            logger.info("%s advertises the feed %s; subscribing to it", target, feed)
+            first, page, target = None, target, feed
+    report = read_source(source_for(target, outlet), target=target, on_item=on_item,
+                         first=first)
+    report.found_on = page
+    return report
 
 
 def read_source(
-    source: Source, *, target: str = "", on_item: Callable[[], None] | None = None
+    source: Source,
+    *,
+    target: str = "",
+    on_item: Callable[[], None] | None = None,
+    first: _FirstRead | None = None,
 ) -> IngestReport:
-    """Read one stored source, store its items and record the attempt on the source.
+    """Read one stored source, store its items and record the attempt on the source
+    (with ``first``, a feed's answer already fetched, it is not fetched again).
 
     Never raises: a broken item is reported by name and the rest go on; a broken target
     (or a bug) is reported as fatal with its kind, so a worker survives any source."""
     report = IngestReport(target=target or source.location, source_id=source.pk)
-    report.started_at = timezone.now()
-    started = time.monotonic()
+    report.started_at = first.started_at if first is not None else timezone.now()
+    started = first.started if first is not None else time.monotonic()
     try:
-        entries = _read_feed(source, report) if source.kind == Source.Kind.FEED else (
+        entries = _read_feed(source, report, first) if source.kind == Source.Kind.FEED else (
             _read_files(source))
         _store_all(source, entries, report, on_item)
     except FetchError as exc:

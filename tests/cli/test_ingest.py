@@ -59,3 +59,21 @@ def test_outcome_lines_table_and_exit_codes(tmp_path: Path) -> None:
         failures = conn.execute("select consecutive_failures from sources_source "
                                 "where location = ?", (down,)).fetchone()
         assert failures == (2,)
+
+
+def test_a_site_address_subscribes_to_its_advertised_feed(tmp_path: Path) -> None:
+    db = migrated(tmp_path / "site.sqlite3")
+    page = (b'<!doctype html><html><head><link rel="alternate" type="application/rss+xml" '
+            b'href="/rss"></head><body>Harbour Gazette</body></html>')
+    routes = {"/": Route(page, headers={"Content-Type": "text/html"}),
+              "/rss": Route(rss_feed(4, seed=9), headers={"Content-Type": "application/rss+xml"})}
+    with loopback_server(routes) as server:
+        done = newsdesk(db, "ingest", server.url("/"))
+        feed = server.url("/rss")
+    assert done.returncode == 0, done.stderr
+    line = done.stdout.splitlines()[0]
+    assert line.startswith("new") and f"{feed} (found on {server.url('/')})" in line
+    assert "4 new" in line
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select location from sources_source").fetchall() == [(feed,)]
+        assert conn.execute("select count(*) from articles_sourceitem").fetchone() == (4,)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 NEWSDESK = str(Path(sys.executable).with_name("newsdesk"))
@@ -27,6 +30,19 @@ def newsdesk(db: Path, *args: str, timeout: float = 120, **extra: str
 
 
 def migrated(db: Path) -> Path:
-    done = newsdesk(db, "migrate", "--noinput", "-v", "0")
-    assert done.returncode == 0, done.stderr
+    """A database at ``db`` that `newsdesk migrate` made: migrated once per test run (it
+    takes seconds on SQLite), then copied for each test that asks."""
+    global _template
+    if _template is None:
+        folder = Path(tempfile.mkdtemp(prefix="newsdesk-migrated-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        done = newsdesk(folder / "db.sqlite3", "migrate", "--noinput", "-v", "0")
+        assert done.returncode == 0, done.stderr
+        _template = folder / "db.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        if (made := _template.with_name(_template.name + suffix)).exists():
+            shutil.copyfile(made, db.with_name(db.name + suffix))
     return db
+
+
+_template: Path | None = None
