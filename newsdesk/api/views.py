@@ -15,7 +15,7 @@ from newsdesk.articles.models import Article, Section, Tag
 from newsdesk.articles.queries import for_lists
 from newsdesk.articles.queries import search as search_articles
 from newsdesk.articles.render import is_web_url
-from newsdesk.articles.serializers import article_dict, teaser_dict
+from newsdesk.articles.serializers import article_payload, teaser_dict
 from newsdesk.intake.models import Source
 from newsdesk.web.caching import cached_view
 
@@ -28,13 +28,6 @@ class BadRequest(ValueError):
 
 def error(status: int, message: str) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
-
-
-def article_payload(article: Article) -> dict[str, Any]:
-    """``article_dict`` as JSON: the body HTML (already sanitized) as a plain string."""
-    data = article_dict(article)
-    data["body_html"] = str(data["body_html"])
-    return data
 
 
 def _limit(request: HttpRequest) -> int:

@@ -80,6 +80,14 @@ def article_dict(article: Article) -> dict[str, Any]:
     }
 
 
+def article_payload(article: Article) -> dict[str, Any]:
+    """``article_dict`` as JSON, for the API and an article page's ``.json``: the body HTML
+    (already sanitized) as a plain string."""
+    data = article_dict(article)
+    data["body_html"] = str(data["body_html"])
+    return data
+
+
 def teaser_dict(article: Article) -> dict[str, Any]:
     """What a list shows of an article: enough to choose it, with a link to the rest.
     Expects the short summary prefetched as ``teasers`` (see ``web.pages.list_queryset``)."""
