@@ -51,7 +51,7 @@ test-postgres: install
 lint: install
 	$(BIN)/ruff check newsdesk tests benchmarks scripts
 	$(BIN)/mypy newsdesk tests benchmarks scripts
-	$(BIN)/lint-imports --no-cache
+	$(BIN)/lint-imports
 
 ## Serving speed at 1,000 and 100,000 articles against nginx (wrk); exits 1 when a target is lost.
 ## Every benchmark, each printing its table against its baselines and failing on a lost floor.
@@ -81,5 +81,4 @@ bench-summaries: install
 	$(BIN)/python benchmarks/summaries.py
 
 clean:
-	rm -rf $(VENV) data node_modules .pytest_cache .mypy_cache .ruff_cache .grimp_cache \
-	       .import_linter_cache
+	rm -rf $(VENV) data node_modules .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

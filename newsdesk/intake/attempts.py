@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from newsdesk import conf
 from newsdesk.intake.intervals import Limits, next_check
 from newsdesk.intake.models import FetchAttempt, Source
 from newsdesk.intake.reports import IngestReport
@@ -21,7 +21,8 @@ _MAX_MESSAGE_ERRORS = 20
 
 
 def limits() -> Limits:
-    return Limits(settings.NEWSDESK_REFRESH_MIN_SECONDS, settings.NEWSDESK_REFRESH_MAX_SECONDS)
+    refresh = conf.options().refresh
+    return Limits(refresh.min_seconds, refresh.max_seconds)
 
 
 def _outcome(report: IngestReport) -> FetchAttempt.Outcome:

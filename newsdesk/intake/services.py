@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 
+from newsdesk import conf
 from newsdesk.intake.attempts import record_attempt
 from newsdesk.intake.models import Source
 from newsdesk.intake.reports import IngestReport
@@ -41,7 +41,7 @@ def source_for(target: str, outlet: str = "") -> Source:
     source, _ = Source.objects.get_or_create(
         location=location,
         defaults={"name": name[:200], "kind": kind, "outlet": outlet[:200],
-                  "check_interval": settings.NEWSDESK_REFRESH_DEFAULT_SECONDS},
+                  "check_interval": conf.options().refresh.default_seconds},
     )
     if outlet and source.outlet != outlet:
         source.outlet = outlet[:200]
@@ -52,11 +52,9 @@ def source_for(target: str, outlet: str = "") -> Source:
 def _fetch(url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
     return fetch(
         url,
-        timeout=settings.NEWSDESK_FETCH_TIMEOUT,
-        max_bytes=settings.NEWSDESK_FETCH_MAX_BYTES,
+        conf.options().fetch,
         etag=etag or None,
         last_modified=last_modified or None,
-        allow_networks=settings.NEWSDESK_FETCH_ALLOW_NETWORKS,
     )
 
 

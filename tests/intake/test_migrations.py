@@ -57,6 +57,7 @@ from newsdesk.intake.models import FetchAttempt, Source, SourceItem, Story, Stor
 from newsdesk.intake.services import ingest_target
 from tests.loopback import Route, loopback_server
 from tests.support.feeds import rss_feed
+from tests.support.options import OptionsOverride
 from tests.support.reports import RELEASE, REWORDED
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -177,7 +178,7 @@ def write_release(folder: Path, name: str, title: str, text: str) -> Path:
     return folder
 
 
-def fill(tmp_path: Path, settings: Any) -> Made:
+def fill(tmp_path: Path, options: OptionsOverride) -> Made:
     """Everything the previous version's `newsdesk demo`, its editors and its operators
     leave in a database."""
     ContentType.objects.clear_cache()
@@ -204,7 +205,7 @@ def fill(tmp_path: Path, settings: Any) -> Made:
     story_article = Article.objects.get(source_item__story=story)
     assert story_article.attributions.count() == 2
 
-    settings.NEWSDESK_AUTO_PUBLISH = False
+    options.set(NEWSDESK_AUTO_PUBLISH=False)
     held = tmp_path / "held"
     write_release(held, "pier.txt", "Pier reopens",
                   "The Vessbridge pier reopens on 2 June after repairs costing 1.2 million. "
@@ -260,9 +261,9 @@ def back_to_the_previous_version() -> Apps:
 
 
 def test_upgrade_keeps_every_row_and_every_page(
-    tmp_path: Path, settings: Any, at_the_end_fully_migrated: None
+    tmp_path: Path, options: OptionsOverride, at_the_end_fully_migrated: None
 ) -> None:
-    made = fill(tmp_path, settings)
+    made = fill(tmp_path, options)
     for model in EVERY_KIND:
         assert model.objects.exists(), f"the fill made no {model.__name__}"  # type: ignore[attr-defined]
 

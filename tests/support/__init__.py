@@ -1,1 +1,1 @@
-"""Helpers shared by tests: real servers, generated feeds, the real command line."""
+"""Helpers shared by tests across packages: not tests themselves, and not product code."""
