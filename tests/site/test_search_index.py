@@ -7,11 +7,15 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from newsdesk.articles.models import Article
-from newsdesk.articles.queries import search
+from newsdesk.articles.queries import Results
 from newsdesk.articles.search import stored_vector
 from tests.site.factories import make_article
 
 pytestmark = pytest.mark.django_db
+
+
+def search(query: str, *, size: int, after: str = "") -> Results:
+    return Article.objects.published().search(query, size=size, after=after)
 
 
 def test_postgres_search_ranks_the_stored_vector_through_its_gin_index() -> None:
