@@ -158,8 +158,7 @@ def go_live(article: Article, version: ArticleVersion, *, change: str = "", note
     article.save()
     # The live text may now draw on outlets that joined the story since: cite them all.
     attribute(article, stories.story_items(article.source_item))
-    publish(article)
-    make_summaries(article)
+    publish(article)  # makes the summaries of the new text, once
 
 
 def attribute(article: Article, members: list[SourceItem]) -> None:
