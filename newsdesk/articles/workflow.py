@@ -9,6 +9,7 @@ published article waits as ``pending_version`` while the last good text stays li
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any, TypedDict
 
 from django.conf import settings
@@ -26,7 +27,8 @@ from newsdesk.articles.models import (
     ReviewAction,
     SourceItem,
 )
-from newsdesk.articles.publishing import make_summaries, publish, save_with_unique_slug
+from newsdesk.articles.slugs import save_with_unique_slug
+from newsdesk.articles.summaries import make_summaries
 from newsdesk.editorial.checked import Checked, check_against
 
 logger = logging.getLogger(__name__)
@@ -159,6 +161,17 @@ def go_live(article: Article, version: ArticleVersion, *, change: str = "", note
     # The live text may now draw on outlets that joined the story since: cite them all.
     attribute(article, stories.story_items(article.source_item))
     publish(article)  # makes the summaries of the new text, once
+
+
+def publish(article: Article, *, when: datetime | None = None) -> Article:
+    """Make an article public now (or at ``when``, an embargo) with its summaries in the
+    same transaction, so no reader ever sees it without them."""
+    with transaction.atomic():
+        article.status = Article.Status.PUBLISHED
+        article.published_at = article.published_at or when or timezone.now()
+        article.save(update_fields=["status", "published_at", "updated_at"])
+        make_summaries(article)
+    return article
 
 
 def attribute(article: Article, members: list[SourceItem]) -> None:

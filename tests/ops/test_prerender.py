@@ -19,7 +19,8 @@ from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from newsdesk.articles.models import Article
-from newsdesk.articles.publishing import make_summaries, publish
+from newsdesk.articles.summaries import make_summaries
+from newsdesk.articles.workflow import publish
 from newsdesk.filestamp import SETTLED_SECONDS
 from newsdesk.prerender import store
 from newsdesk.prerender.front import PrerenderedFront

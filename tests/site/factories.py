@@ -8,7 +8,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from newsdesk.articles.models import Article, Attribution, SourceItem
-from newsdesk.articles.publishing import make_summaries
+from newsdesk.articles.summaries import make_summaries
 from newsdesk.sources.models import Source
 
 _counter = itertools.count(1)

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from newsdesk.articles.models import Article
-from newsdesk.articles.publishing import publish
+from newsdesk.articles.workflow import publish
 from newsdesk.web.caching import cached
 from tests.site.factories import make_article
 

@@ -11,7 +11,7 @@ import pytest
 
 from newsdesk.articles import pipeline
 from newsdesk.articles.models import RunRecord
-from newsdesk.articles.publishing import make_summaries
+from newsdesk.articles.summaries import make_summaries
 from newsdesk.editorial.llm_summary import parse_summary
 from tests.openai_server import Reply, ScriptedServer, completion
 from tests.site.factories import make_article
