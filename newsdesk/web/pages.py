@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
 
+from newsdesk.articles.events import Placement
 from newsdesk.articles.keyset import BadCursor, Page, keyset_page
 from newsdesk.articles.models import Article, Section, Tag
 from newsdesk.articles.queries import ArticleQuerySet
@@ -121,16 +122,15 @@ def render_search_page(query: str, after: str = "") -> bytes:
                                url="/search/"))
 
 
-def pages_showing(article: Article) -> list[tuple[str, str]]:
-    """The (kind, key) of every pre-renderable page that shows ``article`` directly: its own
-    page, its neighbours' pages (their Previous / Next titles; only while it is published,
-    since nothing else is in their links), the first index page and the first page of its
-    section. The pre-renderer (`prerender.refresh`) re-renders these when it changes."""
-    keys = [("article", article.slug), ("index", "")]
-    if article.status == "published":
-        keys += [("article", n.slug) for n in Article.objects.neighbours(article) if n is not None]
-    if article.section_id is not None and article.section is not None:
-        keys.append(("section", article.section.slug))
+def pages_showing(placement: Placement) -> list[tuple[str, str]]:
+    """The (kind, key) of every pre-renderable page that shows an article placed so: its
+    own page, its neighbours' pages (their Previous / Next titles), the first index page
+    and the first page of its section. The pre-renderer (`prerender.refresh`) re-renders
+    these when the publication event names the placement."""
+    keys = [("article", placement.slug), ("index", "")]
+    keys += [("article", slug) for slug in placement.neighbours]
+    if placement.section is not None:
+        keys.append(("section", placement.section))
     return keys
 
 

@@ -22,7 +22,7 @@ from newsdesk.sources.services import refresh_source
 from newsdesk.tasks import refresh_source_task
 from tests.intake.feeds import rss_feed
 from tests.loopback import Route, loopback_server
-from tests.site.factories import make_item
+from tests.support.factories import make_item
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

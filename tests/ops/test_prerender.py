@@ -3,6 +3,7 @@ ETag / 304 by the front layer over a real loopback socket, everything else left 
 
 from __future__ import annotations
 
+import html
 import os
 import threading
 import time
@@ -18,16 +19,16 @@ from django.core.wsgi import get_wsgi_application
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
+from newsdesk.articles import workflow
 from newsdesk.articles.models import Article
-from newsdesk.articles.summaries import make_summaries
 from newsdesk.articles.workflow import publish
 from newsdesk.filestamp import SETTLED_SECONDS
 from newsdesk.prerender import store
 from newsdesk.prerender.front import PrerenderedFront
 from newsdesk.prerender.render import render_path
-from tests.site.factories import make_article
+from tests.support.factories import make_article
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.prerender]
 
 
 class _Quiet(WSGIRequestHandler):
@@ -110,7 +111,7 @@ def test_an_edit_is_served_at_once_and_the_old_etag_no_longer_matches(
     url = article.get_absolute_url()
     old = site.get(url)
     article.headline = "Bridge reopens after repairs"
-    article.save()
+    assert workflow.edit(article, None).passed
     new = site.get(url, headers={"If-None-Match": old.headers["ETag"]})
     assert new.status_code == 200
     assert "Bridge reopens after repairs" in new.text and "Bridge closes" not in new.text
@@ -122,8 +123,7 @@ def test_unpublishing_removes_the_page_and_django_answers_404(
     article = make_article("Library hours cut")
     url = article.get_absolute_url()
     assert site.get(url).status_code == 200
-    article.status = Article.Status.REJECTED
-    article.save()
+    workflow.reject(article, None)
     assert store.read(_pages_dir, url) is None
     assert site.get(url).status_code == 404
     assert "Library hours cut" not in site.get("/").text
@@ -132,8 +132,9 @@ def test_unpublishing_removes_the_page_and_django_answers_404(
 def test_a_slug_change_removes_the_old_address(site: httpx.Client, _pages_dir: Path) -> None:
     article = make_article("Ferry timetable changes")
     old_url = article.get_absolute_url()
-    article.slug = "ferry-timetable-winter"
-    article.save()
+    with workflow.changing(article):  # the admin form's address field
+        article.slug = "ferry-timetable-winter"
+        article.save()
     assert store.read(_pages_dir, old_url) is None
     assert site.get(old_url).status_code == 404
     assert site.get("/articles/ferry-timetable-winter/").status_code == 200
@@ -145,9 +146,7 @@ def test_deleting_an_article_removes_its_page_and_fixes_its_neighbours(
     middle = make_article("Middle story")
     last = make_article("Last story")
     assert "Middle story" in site.get(first.get_absolute_url()).text
-    middle.attributions.all().delete()
-    middle.summaries.all().delete()
-    middle.delete()
+    workflow.delete([middle])
     assert site.get(middle.get_absolute_url()).status_code == 404
     assert "Middle story" not in site.get(first.get_absolute_url()).text
     assert "Last story" in site.get(first.get_absolute_url()).text
@@ -161,17 +160,21 @@ def test_a_new_article_updates_its_previous_neighbours_next_link(site: httpx.Cli
     assert "Newer story" in site.get(older.get_absolute_url()).text
 
 
-def test_a_changed_summary_re_renders_the_article(site: httpx.Client) -> None:
+def test_an_edited_body_re_renders_the_article_with_its_new_summary(
+        site: httpx.Client) -> None:
     article = make_article("Council votes on budget")
     url = article.get_absolute_url()
-    before = site.get(url).headers["ETag"]
-    article.body = ("The council approved the budget by nine votes to four. "
-                    "[Source: Dunmore Gazette]")
-    Article.objects.filter(pk=article.pk).update(body=article.body)  # no signal: parts only
-    make_summaries(article)
+    before = site.get(url)
+    old_summary = article.summaries.get(length="short").text
+    assert f'<meta name="description" content="{html.escape(old_summary)}">' in before.text
+    article.body = "\n\n".join(article.paragraphs[1:])  # the editor cuts the first paragraph
+    assert workflow.edit(article, None).passed
     after = site.get(url)
-    assert after.headers["ETag"] != before
-    assert "nine votes to four" in after.text
+    assert after.headers["ETag"] != before.headers["ETag"]
+    new_summary = article.summaries.get(length="short").text
+    assert new_summary != old_summary
+    # The short summary is the page's description.
+    assert f'<meta name="description" content="{html.escape(new_summary)}">' in after.text
 
 
 def test_a_rolled_back_change_leaves_the_stored_page_and_later_changes_still_refresh(
@@ -180,12 +183,12 @@ def test_a_rolled_back_change_leaves_the_stored_page_and_later_changes_still_ref
     url = article.get_absolute_url()
     with pytest.raises(RuntimeError), transaction.atomic():
         article.headline = "Pool stays shut"
-        article.save()
+        assert workflow.edit(article, None).passed
         raise RuntimeError("rolled back")
     assert "Pool reopens" in site.get(url).text
     article.refresh_from_db()
     article.headline = "Pool reopens on Monday"
-    article.save()
+    assert workflow.edit(article, None).passed
     assert "Pool reopens on Monday" in site.get(url).text
 
 
@@ -231,7 +234,7 @@ def test_the_json_twin_is_stored_and_follows_edits(site: httpx.Client, _pages_di
     assert first.headers["Content-Type"] == "application/json"
     assert first.json()["headline"] == "Airport runway resurfaced" and "ETag" in first.headers
     article.headline = "Airport runway reopens"
-    article.save()
+    assert workflow.edit(article, None).passed
     assert site.get(json_url).json()["headline"] == "Airport runway reopens"
     newer = make_article("Newer flight story")
     assert site.get(json_url).json()["next"]["url"] == newer.get_absolute_url()
@@ -358,12 +361,14 @@ def test_section_pages_are_stored_and_follow_a_move_between_sections(
     harbour = Section.objects.create(name="Harbour", slug="harbour")
     council = Section.objects.create(name="Council", slug="council")
     article = make_article("Dredging starts at the quay")
-    article.section = harbour
-    article.save()
+    with workflow.changing(article):
+        article.section = harbour
+        article.save()
     stored = store.read(_pages_dir, harbour.get_absolute_url())
     assert stored is not None and b"Dredging starts at the quay" in stored.body
-    article.section = council
-    article.save()
+    with workflow.changing(article):
+        article.section = council
+        article.save()
     # The old section's stored page no longer lists it; the new one does.
     assert "Dredging starts at the quay" not in site.get(harbour.get_absolute_url()).text
     assert "Dredging starts at the quay" in site.get(council.get_absolute_url()).text
@@ -381,8 +386,7 @@ def test_the_api_detail_is_stored_and_follows_edits_and_unpublishing(
     assert first.json()["headline"] == "Tidal barrier tested"
     newer = make_article("Barrier opens to shipping")
     assert site.get(api_url).json()["next"]["url"] == newer.get_absolute_url()
-    article.status = Article.Status.REJECTED
-    article.save()
+    workflow.reject(article, None)
     assert store.read(_pages_dir, api_url) is None
     gone = site.get(api_url)
     assert gone.status_code == 404 and gone.headers["Content-Type"] == "application/json"

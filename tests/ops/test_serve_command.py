@@ -81,12 +81,14 @@ def test_an_edit_in_another_process_is_served_at_once(served: tuple[str, dict[st
                        "print(Article.objects.published().newest_first()[1].slug)").strip()
     url = f"{base}/articles/{slug}/"
     before = httpx.get(url)
-    _shell(env, "from newsdesk.articles.models import Article; "
+    _shell(env, "from newsdesk.articles import workflow; "
+                "from newsdesk.articles.models import Article; "
                 f"a = Article.objects.get(slug={slug!r}); "
-                "a.headline = 'Edited by the night editor'; a.save()")
+                "a.headline = 'Edited by the night editor'; assert workflow.edit(a, None).passed")
     after = httpx.get(url, headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200 and "Edited by the night editor" in after.text
-    _shell(env, "from newsdesk.articles.models import Article; "
-                f"a = Article.objects.get(slug={slug!r}); a.status = 'rejected'; a.save()")
+    _shell(env, "from newsdesk.articles import workflow; "
+                "from newsdesk.articles.models import Article; "
+                f"workflow.reject(Article.objects.get(slug={slug!r}), None)")
     assert httpx.get(url).status_code == 404
     assert "Edited by the night editor" not in httpx.get(base + "/").text

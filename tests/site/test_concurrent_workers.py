@@ -9,7 +9,7 @@ from django.db import connection
 
 from newsdesk.articles.models import Article, SourceItem
 from newsdesk.articles.pipeline import process_item
-from tests.site.factories import make_item
+from tests.support.factories import make_item
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

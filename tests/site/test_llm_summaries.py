@@ -14,7 +14,7 @@ from newsdesk.articles.models import RunRecord
 from newsdesk.articles.summaries import make_summaries
 from newsdesk.editorial.llm_summary import parse_summary
 from tests.openai_server import Reply, ScriptedServer, completion
-from tests.site.factories import make_article
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from newsdesk.articles.models import Article
-from tests.site.factories import make_article
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from newsdesk.articles.models import Article
 from newsdesk.articles.queries import Results
-from tests.site.factories import make_article
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,12 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from newsdesk.articles import workflow
 from newsdesk.articles.models import Article
 from newsdesk.articles.queries import Results
 from newsdesk.articles.search import stored_vector
-from tests.site.factories import make_article
+from tests.support.commit import committed
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +51,7 @@ def test_postgres_stored_vector_follows_edits() -> None:
     article = make_article("Ferry adds an early sailing")
     assert [h.article.pk for h in search("ferry", size=10).hits] == [article.pk]
     article.headline = "Tram adds an early service"
-    article.save()
+    assert workflow.edit(article, None).passed
     assert search("ferry", size=10).hits == []
     assert [h.article.pk for h in search("tram", size=10).hits] == [article.pk]
 
@@ -66,7 +68,9 @@ def test_sqlite_fts_table_follows_edits_and_deletes() -> None:
 
     assert matches("ferry") == [article.pk]
     article.headline = "Tram adds an early service"
-    article.save()
+    with committed():
+        assert workflow.edit(article, None).passed
     assert matches("ferry") == [] and matches("tram") == [article.pk]
-    article.delete()
+    with committed():
+        workflow.delete([article])
     assert matches("tram") == []
