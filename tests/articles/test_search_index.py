@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -74,3 +76,28 @@ def test_sqlite_fts_table_follows_edits_and_deletes() -> None:
     with committed():
         workflow.delete([article])
     assert matches("tram") == []
+
+
+def test_sqlite_index_holds_what_is_released_and_finds_an_embargo_when_due(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL stores the vector in a generated column")
+    from django.utils import timezone
+
+    start = timezone.now()
+    clock = [start]
+    monkeypatch.setattr(timezone, "now", lambda: clock[0])
+    draft = make_article("Lighthouse keeper retires", status=Article.Status.REVIEW)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM article_fts WHERE rowid = %s", [draft.pk])
+        assert cursor.fetchone() == (0,)  # the review queue is never indexed
+    with committed():
+        workflow.publish(draft, when=start + timedelta(hours=1))
+    assert search("lighthouse", size=10).hits == []  # released, not yet due
+    clock[0] = start + timedelta(hours=2)  # no save happens when the embargo lifts
+    assert [h.article.pk for h in search("lighthouse", size=10).hits] == [draft.pk]
+    with committed():
+        workflow.reject(draft, None)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM article_fts WHERE rowid = %s", [draft.pk])
+        assert cursor.fetchone() == (0,)

@@ -68,6 +68,21 @@ def test_editing_an_article_updates_its_neighbours_page(client: Client) -> None:
     assert "Second story, corrected" in client.get(first.get_absolute_url()).content.decode()
 
 
+def test_withdrawing_or_deleting_invalidates_cached_pages(client: Client) -> None:
+    rejected = make_article("Library hours cut")
+    deleted = make_article("Museum extends hours")
+    kept = make_article("Pool reopens")
+    assert "Library hours cut" in client.get("/").content.decode()
+    with committed():
+        workflow.reject(rejected, None)
+    assert "Library hours cut" not in client.get("/").content.decode()
+    assert "Museum extends hours" in client.get(kept.get_absolute_url()).content.decode()
+    with committed():
+        workflow.delete([deleted])
+    assert "Museum extends hours" not in client.get("/").content.decode()
+    assert "Museum extends hours" not in client.get(kept.get_absolute_url()).content.decode()
+
+
 def test_errors_are_not_cached(client: Client) -> None:
     assert client.get("/articles/not-yet/").status_code == 404
     assert client.get("/api/articles/not-yet/").status_code == 404
