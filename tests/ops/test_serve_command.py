@@ -75,6 +75,15 @@ def test_pages_come_from_the_store_with_etag_and_304(served: tuple[str, dict[str
     assert admin.status_code == 200 and "ETag" not in admin.headers  # Django's
 
 
+def test_the_demo_prints_no_warning(served: tuple[str, dict[str, str]]) -> None:
+    """A newcomer's first command: nothing on the way to a served site is a warning (pages
+    are pre-rendered after the static files they link to are collected)."""
+    _, env = served
+    printed = (Path(env["NEWSDESK_DATA_DIR"]) / "demo.log").read_text()
+    assert "newsdesk is serving at" in printed
+    assert [line for line in printed.splitlines() if "WARNING" in line] == []
+
+
 def test_an_edit_in_another_process_is_served_at_once(served: tuple[str, dict[str, str]]) -> None:
     base, env = served
     slug = _shell(env, "from newsdesk.articles.models import Article; "
