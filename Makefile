@@ -72,6 +72,7 @@ test-postgres: install
 lint: install
 	$(BIN)/ruff check newsdesk tests benchmarks scripts
 	$(BIN)/mypy newsdesk tests benchmarks scripts
+	$(BIN)/lint-imports
 
 ## Every benchmark, each printing its table against its baselines and failing on a lost floor.
 bench: bench-summaries bench-guard bench-extraction bench-ingest bench-rewrite bench-serve
@@ -107,4 +108,4 @@ bench-summaries: install
 
 ## Remove .venv, ./data (the demo database, pages and cache) and the tool caches.
 clean:
-	rm -rf $(VENV) data node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data node_modules .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -1,4 +1,4 @@
-"""Train the fact guard's classifier and write newsdesk/editorial/guard_weights.json.
+"""Train the fact guard's classifier and write newsdesk/editorial/guard/guard_weights.json.
 
     .venv/bin/python scripts/train_guard.py [--data ../shared/data/faithfulness-dev.jsonl]
 
@@ -31,15 +31,15 @@ from benchmarks.faithfulness import (  # noqa: E402
     story_groups,
 )
 from newsdesk.editorial.guard import claims_of  # noqa: E402
-from newsdesk.editorial.guard_features import (  # noqa: E402
+from newsdesk.editorial.guard.features import (  # noqa: E402
     FEATURE_NAMES,
     SourceFacts,
     analyse,
     source_facts,
 )
-from newsdesk.editorial.guard_leaks import preamble_end  # noqa: E402
+from newsdesk.editorial.guard.leaks import preamble_end  # noqa: E402
 
-WEIGHTS = ROOT / "newsdesk" / "editorial" / "guard_weights.json"
+WEIGHTS = ROOT / "newsdesk" / "editorial" / "guard" / "guard_weights.json"
 FOLDS = 5
 L2 = 10.0  # penalty on standardised coefficients; chosen by held-out balanced accuracy
 
@@ -102,7 +102,7 @@ def fit(x: Sequence[Sequence[float]], y: Sequence[int], w: Sequence[float],
 
 
 def predict(weights: dict[str, object], x: Sequence[Sequence[float]]) -> list[bool]:
-    from newsdesk.editorial.guard_model import load
+    from newsdesk.editorial.guard.model import load
 
     model = load(weights)
     return [model.flags(row) for row in x]

@@ -19,8 +19,8 @@ from django.db.models import F, Q, QuerySet
 
 from newsdesk.articles.fts import TABLE
 from newsdesk.articles.keyset import BadCursor
-from newsdesk.editorial.attribution import SOURCE_MARKER
 from newsdesk.reader.sanitize import SafeHTML, sanitize_html
+from newsdesk.text.markers import SOURCE_MARKER
 
 # Private-use sentinels the highlighter puts around matches; stored text never has them
 # after escaping, so they can be turned into <mark> safely.

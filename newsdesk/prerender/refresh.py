@@ -9,8 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-
+from newsdesk import conf
 from newsdesk.prerender import store
 from newsdesk.prerender.render import article_paths, index_path, render_path
 
@@ -23,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 def enabled() -> bool:
-    return bool(settings.NEWSDESK_PRERENDER)
+    return conf.options().prerender.enabled
 
 
 def pages_showing(placement: Placement) -> list[str]:

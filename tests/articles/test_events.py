@@ -24,9 +24,10 @@ from newsdesk.articles.events import (
 )
 from newsdesk.articles.labels import section_named
 from newsdesk.articles.models import Article, ArticleVersion, SourceItem
-from newsdesk.editorial.checked import Checked
+from newsdesk.editorial.rewrite.checks import Checked
 from tests.support.admin_form import submit
 from tests.support.factories import make_article, make_item
+from tests.support.options import OptionsOverride
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -111,12 +112,12 @@ def test_a_savepoint_rolled_back_inside_a_committed_transaction_is_not_heard(
 
 
 def test_the_pipeline_publishes_once_and_the_review_queue_is_silent(
-        heard: list[Heard], settings: Any) -> None:
+        heard: list[Heard], options: OptionsOverride) -> None:
     item = make_item(title="Water rates rise")
     article = pipeline.process_item(item.pk)
     assert article is not None and article.status == Article.Status.PUBLISHED
     assert _names(heard) == [("published", article.pk)]
-    settings.NEWSDESK_AUTO_PUBLISH = False
+    options.set(NEWSDESK_AUTO_PUBLISH=False)
     waiting = pipeline.process_item(make_item(title="Ferry fares rise").pk)
     assert waiting is not None and waiting.status == Article.Status.REVIEW
     assert _names(heard) == [("published", article.pk)]

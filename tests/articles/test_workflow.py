@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -15,6 +14,7 @@ from newsdesk.articles import pipeline, workflow
 from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, RunRecord, SourceItem
 from tests.openai_server import Reply, ScriptedServer, completion
 from tests.support.factories import make_item
+from tests.support.options import OptionsOverride
 from tests.support.scripted_llm import scripted_llm
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +37,8 @@ INVENTED = json.dumps({
 
 
 @pytest.fixture
-def llm(settings: Any) -> Iterator[ScriptedServer]:
-    with scripted_llm(settings, timeout=1.0) as server:
+def llm(options: OptionsOverride) -> Iterator[ScriptedServer]:
+    with scripted_llm(options, timeout=1.0) as server:
         yield server
 
 
@@ -223,7 +223,7 @@ def test_every_fault_ends_in_retry_fallback_or_review(llm: ScriptedServer, fault
 
 
 def test_going_live_asks_the_llm_for_each_summary_once(llm: ScriptedServer, editor: User,
-                                                       settings: Any) -> None:
+                                                       options: OptionsOverride) -> None:
     """Approving a waiting update makes its summaries once: one LLM call per length."""
     article = _published(llm)
     llm.reply_content(INVENTED)
@@ -231,7 +231,7 @@ def test_going_live_asks_the_llm_for_each_summary_once(llm: ScriptedServer, edit
     pipeline.process_item(article.source_item_id)
     article.refresh_from_db()
     assert article.pending_version is not None
-    settings.NEWSDESK_LLM_SUMMARIES = True
+    options.set(NEWSDESK_LLM_SUMMARIES=True)
     asked_before = len(llm.received)
     summary = json.dumps({"summary": "The council voted 999 to 1 to free $9 million."})
     for _ in range(3):

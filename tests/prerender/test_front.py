@@ -13,9 +13,9 @@ from django.core.wsgi import get_wsgi_application
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from newsdesk.filestamp import SETTLED_SECONDS
 from newsdesk.prerender import store
 from newsdesk.prerender.front import PrerenderedFront
+from newsdesk.utils.filestamp import SETTLED_SECONDS
 from tests.support.factories import make_article
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.prerender]
