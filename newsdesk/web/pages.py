@@ -46,7 +46,7 @@ def published_with_parts() -> QuerySet[Article]:
             .prefetch_related("attributions", "summaries", "tags"))
 
 
-def _page(base: ArticleQuerySet, before: str, after: str) -> Page[Article]:
+def _page(base: ArticleQuerySet[Article], before: str, after: str) -> Page[Article]:
     try:
         return keyset_page(base.for_lists(), size=conf.options().site.page_size,
                            before=before, after=after)

@@ -16,7 +16,7 @@ from tests.support.factories import make_article
 pytestmark = pytest.mark.django_db
 
 
-def search(query: str, *, size: int, after: str = "") -> Results:
+def search(query: str, *, size: int, after: str = "") -> Results[Article]:
     return Article.objects.published().search(query, size=size, after=after)
 
 
