@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres:postgres@127.0.0.1:5432/newsdesk
 
 .PHONY: help install demo serve test check test-sqlite test-postgres lint fmt clean services \
         node bench bench-summaries bench-guard bench-extraction bench-ingest bench-rewrite \
-        bench-serve
+        bench-serve bench-stories bench-conflicts
 
 ## List every target with what it does.
 help:
@@ -75,7 +75,8 @@ lint: install
 	$(BIN)/lint-imports
 
 ## Every benchmark, each printing its table against its baselines and failing on a lost floor.
-bench: bench-summaries bench-guard bench-extraction bench-ingest bench-rewrite bench-serve
+bench: bench-summaries bench-guard bench-extraction bench-ingest bench-rewrite bench-serve \
+       bench-stories bench-conflicts
 
 ## Serving speed at 1,000 and 100,000 articles against nginx (wrk); exits 1 when a target is lost.
 bench-serve: install
@@ -97,6 +98,14 @@ bench-ingest: install
 ## Rewrite quality per LLM backend on real news articles.
 bench-rewrite: install
 	$(BIN)/python benchmarks/rewrite.py
+
+## Story matching against today's MinHash matcher, on newsdesk's own labelled items.
+bench-stories: install
+	$(BIN)/python benchmarks/stories.py
+
+## Conflicting-figure detection on newsdesk's own labelled story pairs.
+bench-conflicts: install
+	$(BIN)/python benchmarks/conflicts.py
 
 ## Let ruff fix what it can in the code and the tests.
 fmt: install
