@@ -181,7 +181,7 @@ def _seed_target(source: Any, paragraph: str, when: Any) -> None:
     """The measured article: about 30 KB of page, as in the issue, published normally so its
     summaries and stored page are made the way production makes them."""
     from newsdesk.articles.models import Article, Attribution
-    from newsdesk.articles.publishing import publish
+    from newsdesk.articles.workflow import publish
     from newsdesk.intake.models import SourceItem
 
     body = "\n\n".join(f"{paragraph} Paragraph {n} adds detail on tides, cranes and the "

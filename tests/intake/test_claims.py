@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from newsdesk.intake.claims import claim, reclaim_stale
 from newsdesk.intake.models import SourceItem
-from tests.site.factories import make_item
+from tests.support.factories import make_item
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

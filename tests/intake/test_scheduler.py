@@ -18,7 +18,7 @@ from newsdesk.intake.models import FetchAttempt, Source, SourceItem
 from newsdesk.intake.scheduler import take_due, tick
 from newsdesk.intake.services import refresh_source
 from tests.loopback import Route, loopback_server
-from tests.site.factories import make_item
+from tests.support.factories import make_item
 from tests.support.feeds import rss_feed
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from newsdesk.articles.models import Article
 from newsdesk.intake.models import Source, SourceItem
 from newsdesk.ops import metrics
-from tests.site.factories import make_article, make_item
+from tests.support.factories import make_article, make_item
 
 pytestmark = pytest.mark.django_db
 

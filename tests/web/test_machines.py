@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from newsdesk.articles.labels import section_named, tags_named
 from newsdesk.articles.models import Article
-from tests.site.factories import make_article
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

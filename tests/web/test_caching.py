@@ -9,10 +9,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from newsdesk.articles import workflow
 from newsdesk.articles.models import Article
-from newsdesk.articles.publishing import publish
+from newsdesk.articles.workflow import publish
 from newsdesk.web.caching import cached
-from tests.site.factories import make_article
+from tests.support.commit import committed
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +49,8 @@ def test_publish_invalidates_cached_pages(client: Client) -> None:
     first = client.get("/")
     draft = make_article("Fresh news", status=Article.Status.DRAFT)
     assert "Fresh news" not in client.get("/").content.decode()
-    publish(draft)
+    with committed():
+        publish(draft)
     fresh = client.get("/", headers={"If-None-Match": first["ETag"]})
     assert fresh.status_code == 200
     assert "Fresh news" in fresh.content.decode()
@@ -60,8 +63,24 @@ def test_editing_an_article_updates_its_neighbours_page(client: Client) -> None:
     second = make_article("Second story")
     assert "Second story" in client.get(first.get_absolute_url()).content.decode()
     second.headline = "Second story, corrected"
-    second.save()
+    with committed():
+        assert workflow.edit(second, None).passed
     assert "Second story, corrected" in client.get(first.get_absolute_url()).content.decode()
+
+
+def test_withdrawing_or_deleting_invalidates_cached_pages(client: Client) -> None:
+    rejected = make_article("Library hours cut")
+    deleted = make_article("Museum extends hours")
+    kept = make_article("Pool reopens")
+    assert "Library hours cut" in client.get("/").content.decode()
+    with committed():
+        workflow.reject(rejected, None)
+    assert "Library hours cut" not in client.get("/").content.decode()
+    assert "Museum extends hours" in client.get(kept.get_absolute_url()).content.decode()
+    with committed():
+        workflow.delete([deleted])
+    assert "Museum extends hours" not in client.get("/").content.decode()
+    assert "Museum extends hours" not in client.get(kept.get_absolute_url()).content.decode()
 
 
 def test_errors_are_not_cached(client: Client) -> None:

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 
 from newsdesk.articles.models import RunRecord
-from newsdesk.articles.publishing import make_summaries
+from newsdesk.articles.summaries import make_summaries
 from newsdesk.editorial.summary.llm import parse_summary
 from tests.openai_server import Reply, ScriptedServer, completion
-from tests.site.factories import make_article
+from tests.support.factories import make_article
 from tests.support.options import OptionsOverride
 
 pytestmark = pytest.mark.django_db

@@ -10,10 +10,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from newsdesk.articles.models import Article
-from newsdesk.articles.queries import search
-from tests.site.factories import make_article
+from newsdesk.articles.queries import Results
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
+
+
+def search(query: str, *, size: int, after: str = "") -> Results[Article]:
+    return Article.objects.published().search(query, size=size, after=after)
 
 
 def test_headline_match_ranks_first_and_is_highlighted() -> None:

@@ -18,7 +18,7 @@ from newsdesk.intake.models import SourceItem
 from newsdesk.reader.files import read_path
 from newsdesk.reader.items import RawItem
 from tests.openai_server import Reply, ScriptedServer
-from tests.site.factories import make_item
+from tests.support.factories import make_item
 from tests.support.options import OptionsOverride
 from tests.test_cli import run
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tests.site.factories import make_article
+from tests.support.factories import make_article
 from tests.support.options import OptionsOverride
 
 pytestmark = pytest.mark.django_db

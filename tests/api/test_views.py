@@ -13,7 +13,7 @@ from django.utils import timezone
 from newsdesk.articles.labels import section_named
 from newsdesk.articles.serializers import article_dict
 from newsdesk.web.pages import load_article
-from tests.site.factories import make_article
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

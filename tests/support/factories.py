@@ -7,9 +7,11 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from newsdesk.articles import workflow
 from newsdesk.articles.models import Article, Attribution
-from newsdesk.articles.publishing import make_summaries
+from newsdesk.articles.summaries import make_summaries
 from newsdesk.intake.models import Source, SourceItem
+from tests.support.commit import committed
 
 _counter = itertools.count(1)
 
@@ -47,9 +49,11 @@ def make_article(
     body: str = BODY,
     summaries: bool = True,
 ) -> Article:
+    """An article stored as the workflow would leave it, with the publication event sent
+    (and its effects run: stored pages, page cache, search index) when it is released."""
     item = make_item()
     n = next(_counter)
-    article = Article.objects.create(
+    article = Article(
         headline=headline,
         slug=f"article-{n}",
         body=body,
@@ -60,8 +64,10 @@ def make_article(
         prompt_version="rewrite-v1",
         guard_passed=True,
     )
-    Attribution.objects.create(article=article, source_item=item, label="Dunmore Gazette",
-                               url=item.url)
-    if summaries:
-        make_summaries(article)
+    with committed(), workflow.changing(article):
+        article.save()
+        Attribution.objects.create(article=article, source_item=item, label="Dunmore Gazette",
+                                   url=item.url)
+        if summaries:
+            make_summaries(article)
     return article

@@ -6,10 +6,11 @@ import pytest
 from django.http import Http404
 from django.test import Client
 
+from newsdesk.articles.events import Placement
 from newsdesk.articles.labels import section_named
 from newsdesk.articles.models import Article
 from newsdesk.web import pages
-from tests.site.factories import make_article
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_pages_showing_an_article_include_its_neighbours() -> None:
     middle.section = section_named("Health")
     middle.save()
     last = make_article("Last")
-    keys = pages.pages_showing(middle)
+    keys = pages.pages_showing(Placement.of(middle))
     assert set(keys) == {("article", middle.slug), ("article", first.slug),
                          ("article", last.slug), ("index", ""), ("section", "health")}
     for kind, key in keys:

@@ -12,9 +12,9 @@ from django.test import Client
 from newsdesk.articles import pipeline
 from newsdesk.articles.models import Article
 from tests.openai_server import Reply, ScriptedServer, completion
-from tests.site.factories import make_item
-from tests.site.scripted_llm import scripted_llm
+from tests.support.factories import make_item
 from tests.support.options import OptionsOverride
+from tests.support.scripted_llm import scripted_llm
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from newsdesk.articles.labels import section_named, tags_named
 from newsdesk.articles.models import Article
-from newsdesk.articles.queries import neighbours
-from tests.site.factories import make_article
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -62,10 +61,10 @@ def test_unpublished_article_pages_are_not_found(
 
 
 def test_neighbours_skip_unpublished(mixed: dict[str, Article]) -> None:
-    previous, following = neighbours(mixed["first"])
+    previous, following = Article.objects.neighbours(mixed["first"])
     assert previous is None
     assert following == mixed["last"]
-    previous, following = neighbours(mixed["last"])
+    previous, following = Article.objects.neighbours(mixed["last"])
     assert previous == mixed["first"]
     assert following is None
 

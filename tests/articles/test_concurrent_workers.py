@@ -10,7 +10,7 @@ from django.db import connection
 from newsdesk.articles.models import Article
 from newsdesk.articles.pipeline import process_item
 from newsdesk.intake.models import SourceItem
-from tests.site.factories import make_item
+from tests.support.factories import make_item
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

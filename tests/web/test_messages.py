@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests.site.factories import make_article
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

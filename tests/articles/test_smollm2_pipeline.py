@@ -13,8 +13,8 @@ from django.test import Client
 
 from newsdesk.articles import pipeline
 from newsdesk.articles.models import Article, RunRecord
-from tests.site.factories import make_item
 from tests.smollm2_server import SmolServer, require_smollm2
+from tests.support.factories import make_item
 from tests.support.options import OptionsOverride
 
 # One short item: on a shared 2-core machine the model writes a few tokens a second.

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from newsdesk.articles.queries import neighbours
-from tests.site.factories import make_article
+from newsdesk.articles.models import Article
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +21,14 @@ def test_chain_visits_every_article_once_even_with_equal_times() -> None:
                                 published_at=same_moment - timedelta(minutes=5)))
     walked = [made[0]]
     while True:
-        _, following = neighbours(walked[-1])
+        _, following = Article.objects.neighbours(walked[-1])
         if following is None:
             break
         walked.append(following)
     assert [a.pk for a in walked] == [made[0].pk, *sorted(a.pk for a in made[1:])]
     back = [walked[-1]]
     while True:
-        previous, _ = neighbours(back[-1])
+        previous, _ = Article.objects.neighbours(back[-1])
         if previous is None:
             break
         back.append(previous)

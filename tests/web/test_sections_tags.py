@@ -16,7 +16,7 @@ from newsdesk.articles.labels import apply_labels, section_named, tags_named
 from newsdesk.articles.models import Article
 from newsdesk.reader.files import read_path
 from newsdesk.reader.items import RawItem
-from tests.site.factories import make_article
+from tests.support.factories import make_article
 from tests.support.options import OptionsOverride
 
 pytestmark = pytest.mark.django_db

@@ -1,28 +1,15 @@
-"""Publishing: the moment an article becomes public, its summaries are made and stored."""
+"""An article's stored summaries (short, standard, long), made from its current body.
+
+The workflow makes them whenever the text readers see changes (publish, an update going
+live, an editor's edit), in the same transaction, so no reader sees a text without them.
+"""
 
 from __future__ import annotations
-
-from datetime import datetime
-
-from django.db import IntegrityError, transaction
-from django.utils import timezone
-from django.utils.text import slugify
 
 from newsdesk.articles.llm_summaries import llm_summary_writer, place_sentences
 from newsdesk.articles.models import Article, Summary
 from newsdesk.editorial.summary.extractive import LENGTHS, summarize
 from newsdesk.text.markers import strip_markers
-
-
-def unique_slug(headline: str, *, exclude_pk: int | None = None) -> str:
-    """A readable slug, suffixed -2, -3 … when the headline repeats."""
-    base = slugify(headline)[:100].strip("-") or "article"
-    candidate, n = base, 1
-    taken = Article.objects.all() if exclude_pk is None else Article.objects.exclude(pk=exclude_pk)
-    while taken.filter(slug=candidate).exists():
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
 
 
 def make_summaries(article: Article) -> list[Summary]:
@@ -58,28 +45,3 @@ def make_summaries(article: Article) -> list[Summary]:
         )
         made.append(row)
     return made
-
-
-def publish(article: Article, *, when: datetime | None = None) -> Article:
-    """Make an article public now (or at ``when``) with its summaries in the same transaction,
-    so no reader ever sees it without them."""
-    with transaction.atomic():
-        article.status = Article.Status.PUBLISHED
-        article.published_at = article.published_at or when or timezone.now()
-        article.save(update_fields=["status", "published_at", "updated_at"])
-        make_summaries(article)
-    return article
-
-
-def save_with_unique_slug(article: Article) -> Article:
-    """Insert an article, retrying the slug if a concurrent worker took it first."""
-    for _ in range(5):
-        article.slug = unique_slug(article.headline, exclude_pk=article.pk)
-        try:
-            with transaction.atomic():
-                article.save()
-            return article
-        except IntegrityError:
-            if not Article.objects.filter(slug=article.slug).exists():
-                raise  # some other constraint failed: not ours to retry
-    raise RuntimeError(f"could not find a free slug for {article.headline!r}")

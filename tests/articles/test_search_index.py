@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from newsdesk.articles import workflow
 from newsdesk.articles.models import Article
-from newsdesk.articles.queries import search
+from newsdesk.articles.queries import Results
 from newsdesk.articles.search import stored_vector
-from tests.site.factories import make_article
+from tests.support.commit import committed
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
+
+
+def search(query: str, *, size: int, after: str = "") -> Results[Article]:
+    return Article.objects.published().search(query, size=size, after=after)
 
 
 def test_postgres_search_ranks_the_stored_vector_through_its_gin_index() -> None:
@@ -45,7 +53,7 @@ def test_postgres_stored_vector_follows_edits() -> None:
     article = make_article("Ferry adds an early sailing")
     assert [h.article.pk for h in search("ferry", size=10).hits] == [article.pk]
     article.headline = "Tram adds an early service"
-    article.save()
+    assert workflow.edit(article, None).passed
     assert search("ferry", size=10).hits == []
     assert [h.article.pk for h in search("tram", size=10).hits] == [article.pk]
 
@@ -62,7 +70,34 @@ def test_sqlite_fts_table_follows_edits_and_deletes() -> None:
 
     assert matches("ferry") == [article.pk]
     article.headline = "Tram adds an early service"
-    article.save()
+    with committed():
+        assert workflow.edit(article, None).passed
     assert matches("ferry") == [] and matches("tram") == [article.pk]
-    article.delete()
+    with committed():
+        workflow.delete([article])
     assert matches("tram") == []
+
+
+def test_sqlite_index_holds_what_is_released_and_finds_an_embargo_when_due(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL stores the vector in a generated column")
+    from django.utils import timezone
+
+    start = timezone.now()
+    clock = [start]
+    monkeypatch.setattr(timezone, "now", lambda: clock[0])
+    draft = make_article("Lighthouse keeper retires", status=Article.Status.REVIEW)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM article_fts WHERE rowid = %s", [draft.pk])
+        assert cursor.fetchone() == (0,)  # the review queue is never indexed
+    with committed():
+        workflow.publish(draft, when=start + timedelta(hours=1))
+    assert search("lighthouse", size=10).hits == []  # released, not yet due
+    clock[0] = start + timedelta(hours=2)  # no save happens when the embargo lifts
+    assert [h.article.pk for h in search("lighthouse", size=10).hits] == [draft.pk]
+    with committed():
+        workflow.reject(draft, None)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM article_fts WHERE rowid = %s", [draft.pk])
+        assert cursor.fetchone() == (0,)

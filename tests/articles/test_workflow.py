@@ -14,9 +14,9 @@ from newsdesk.articles import pipeline, workflow
 from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, RunRecord
 from newsdesk.intake.models import SourceItem
 from tests.openai_server import Reply, ScriptedServer, completion
-from tests.site.factories import make_item
-from tests.site.scripted_llm import scripted_llm
+from tests.support.factories import make_item
 from tests.support.options import OptionsOverride
+from tests.support.scripted_llm import scripted_llm
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +221,23 @@ def test_every_fault_ends_in_retry_fallback_or_review(llm: ScriptedServer, fault
     else:
         assert article.made_by == "offline" and runs[-1].backend == "offline"
         assert any(r.outcome != "ok" and r.error for r in runs)
+
+
+def test_going_live_asks_the_llm_for_each_summary_once(llm: ScriptedServer, editor: User,
+                                                       options: OptionsOverride) -> None:
+    """Approving a waiting update makes its summaries once: one LLM call per length."""
+    article = _published(llm)
+    llm.reply_content(INVENTED)
+    _source_changes(article.source_item, SOURCE + " More.")
+    pipeline.process_item(article.source_item_id)
+    article.refresh_from_db()
+    assert article.pending_version is not None
+    options.set(NEWSDESK_LLM_SUMMARIES=True)
+    asked_before = len(llm.received)
+    summary = json.dumps({"summary": "The council voted 999 to 1 to free $9 million."})
+    for _ in range(3):
+        llm.reply_content(summary)
+    workflow.approve(article, editor)
+    assert len(llm.received) - asked_before == 3
+    assert RunRecord.objects.filter(article=article, purpose="summary").count() == 3
+    assert {s.made_by for s in article.summaries.all()} == {"llm:openai"}
