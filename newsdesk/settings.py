@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
-    "newsdesk.sources",
+    "newsdesk.intake",
     "newsdesk.articles",
     "newsdesk.web",
     "newsdesk.cli",

@@ -15,15 +15,22 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from types import FrameType
 
+from newsdesk.articles.tasks import process_item_task, refresh_source_task
 from newsdesk.channels.briefing.schedule import run_forever as briefing_forever
-from newsdesk.sources.scheduler import run_forever
+from newsdesk.intake.scheduler import run_forever
+
+
+def sources_forever(stop: threading.Event, *, every: float) -> None:
+    """Enqueue due sources' refreshes (and reclaimed items) until ``stop``."""
+    run_forever(stop, refresh_source_task.enqueue, process_item_task.enqueue, every=every)
+
 
 # Each loop runs in its own thread until stop: source refreshes, and the daily briefing.
-LOOPS = (run_forever, briefing_forever)
+LOOPS: tuple[Callable[..., None], ...] = (sources_forever, briefing_forever)
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from newsdesk import conf
 from newsdesk.articles.models import Article
-from newsdesk.articles.queries import for_lists
 
 
 @dataclass(frozen=True)
@@ -71,9 +70,10 @@ def absolute(path: str) -> str:
 def items_for(day: date) -> list[Item]:
     """The day's articles, newest first, each with its one-sentence summary."""
     start, end = window(day)
-    articles = for_lists(Article.objects.published()
-                         .filter(published_at__gte=start, published_at__lt=end)
-                         .order_by("-published_at", "-id"))
+    articles = (Article.objects.published()
+                .filter(published_at__gte=start, published_at__lt=end)
+                .order_by("-published_at", "-id")
+                .for_lists())
     items = []
     for article in articles:
         teasers = getattr(article, "teasers", [])

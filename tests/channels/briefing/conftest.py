@@ -16,8 +16,8 @@ from newsdesk.channels.briefing import content, tokens
 from newsdesk.channels.briefing.mailconfig import email_settings
 from newsdesk.channels.briefing.models import Subscriber
 from newsdesk.channels.briefing.subscriptions import address_key, mailbox_key
-from tests.site.factories import make_article
 from tests.smtp_server import SmtpServer, smtp_server
+from tests.support.factories import make_article
 from tests.support.options import OptionsOverride
 
 FROM = "Harlow Briefing <briefing@news.example.test>"

@@ -9,8 +9,8 @@ import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tests.intake.cli import NEWSDESK, command_env, migrated, newsdesk
 from tests.smtp_server import smtp_server
+from tests.support.cli import NEWSDESK, command_env, migrated, newsdesk
 
 
 def _free_port() -> int:

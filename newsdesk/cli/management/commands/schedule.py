@@ -12,9 +12,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from newsdesk.articles.tasks import process_item_task, refresh_source_task
 from newsdesk.channels.briefing import schedule as briefing
 from newsdesk.cli.runtime import LOOPS
-from newsdesk.sources.scheduler import tick
+from newsdesk.intake.scheduler import tick
 
 
 class Command(BaseCommand):
@@ -27,7 +28,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from newsdesk.channels.briefing.tasks import enqueue_edition
-        from newsdesk.tasks import process_item_task, refresh_source_task
 
         if options["once"]:
             sources, reclaimed = tick(refresh_source_task.enqueue, process_item_task.enqueue)
