@@ -196,6 +196,27 @@ OPTIONS: tuple[Option, ...] = (
            "asked to try later. 0 means no limit."),
     Option("NEWSDESK_BRIEFING_UNSUBSCRIBE_MAILTO", str, "",
            "Address in the List-Unsubscribe mailto link; empty means the From address."),
+    Option("NEWSDESK_WEBHOOK_TIMEOUT", float, "10",
+           "Seconds one webhook delivery may take, connecting and answering included."),
+    Option("NEWSDESK_WEBHOOK_RETRY_HOURS", int, "24",
+           "Hours a failing webhook delivery is retried (with growing waits) before it is "
+           "given up."),
+    Option("NEWSDESK_WEBHOOK_DISABLE_DAYS", int, "3",
+           "An endpoint whose every delivery has failed for this many days is switched off "
+           "(`newsdesk webhooks enable ID` or the admin turns it back on)."),
+    Option("NEWSDESK_WEBSUB_HUBS", _csv, "",
+           "Comma-separated WebSub hub URLs: every feed advertises them (rel=\"hub\") and "
+           "newsdesk pings each when a feed changes. Empty: no push for newsdesk's feeds."),
+    Option("NEWSDESK_WEBSUB_SUBSCRIBE", _bool, "true",
+           "Subscribe to sources whose feeds advertise a WebSub hub, so their news is "
+           "pushed; the hub must reach NEWSDESK_SITE_URL."),
+    Option("NEWSDESK_WEBSUB_LEASE_SECONDS", int, "864000",
+           "Lease asked of a hub for each subscription; it is renewed before it ends."),
+    Option("NEWSDESK_WEBSUB_POLL_SECONDS", int, "86400",
+           "How often a source whose hub pushes is still polled, as a safety net."),
+    Option("NEWSDESK_WEBSUB_VERIFY_MINUTES", int, "60",
+           "Minutes a hub has to verify a subscription request before it counts as failed "
+           "(and polling goes on as before)."),
 )
 
 BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}
@@ -299,6 +320,26 @@ class BriefingOptions:
 
 
 @dataclass(frozen=True)
+class WebhookOptions:
+    """Signed outgoing webhooks (newsdesk/channels/webhooks/)."""
+
+    timeout: float  # seconds for one delivery attempt
+    retry_hours: int  # a failing delivery is retried this long
+    disable_days: int  # an endpoint failing this long is switched off
+
+
+@dataclass(frozen=True)
+class WebSubOptions:
+    """WebSub both ways (newsdesk/channels/websub/)."""
+
+    hubs: tuple[str, ...]  # hubs newsdesk's feeds advertise and ping
+    subscribe: bool  # subscribe to sources that advertise a hub
+    lease_seconds: int
+    poll_seconds: int  # the safety-net poll of a source whose hub pushes
+    verify_minutes: int
+
+
+@dataclass(frozen=True)
 class Options:
     """Every option in typed groups, built once per process by ``options()``."""
 
@@ -313,6 +354,8 @@ class Options:
     prerender: PrerenderOptions
     mail: MailOptions
     briefing: BriefingOptions
+    webhooks: WebhookOptions
+    websub: WebSubOptions
 
 
 def llm_backends(values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -391,6 +434,14 @@ def build(values: Mapping[str, Any]) -> Options:
             confirms_per_hour=v["NEWSDESK_BRIEFING_CONFIRMS_PER_HOUR"],
             unsubscribe_mailto=v["NEWSDESK_BRIEFING_UNSUBSCRIBE_MAILTO"],
         ),
+        webhooks=WebhookOptions(timeout=v["NEWSDESK_WEBHOOK_TIMEOUT"],
+                                retry_hours=v["NEWSDESK_WEBHOOK_RETRY_HOURS"],
+                                disable_days=v["NEWSDESK_WEBHOOK_DISABLE_DAYS"]),
+        websub=WebSubOptions(hubs=tuple(v["NEWSDESK_WEBSUB_HUBS"]),
+                             subscribe=v["NEWSDESK_WEBSUB_SUBSCRIBE"],
+                             lease_seconds=v["NEWSDESK_WEBSUB_LEASE_SECONDS"],
+                             poll_seconds=v["NEWSDESK_WEBSUB_POLL_SECONDS"],
+                             verify_minutes=v["NEWSDESK_WEBSUB_VERIFY_MINUTES"]),
     )
 
 
