@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "newsdesk.prerender",
     "newsdesk.channels.briefing",
     "newsdesk.channels.webhooks",
+    "newsdesk.channels.websub",
     "axes",
 ]
 

@@ -29,7 +29,15 @@ def refresh_source_task(source_id: int) -> dict[str, int]:
     report = refresh_source(source_id)
     if report is None:
         return {}
-    pending = SourceItem.objects.filter(source_id=source_id, status=SourceItem.Status.PENDING)
-    for item_id in pending.values_list("id", flat=True):
-        process_item_task.enqueue(item_id)
+    queue_waiting_items(source_id)
     return {**report.counts, "failed": report.failed}
+
+
+def queue_waiting_items(source_id: int) -> int:
+    """Queue processing of the source's waiting items, however they came in (a poll or
+    a push); returns how many."""
+    pending = SourceItem.objects.filter(source_id=source_id, status=SourceItem.Status.PENDING)
+    item_ids = list(pending.values_list("id", flat=True))
+    for item_id in item_ids:
+        process_item_task.enqueue(item_id)
+    return len(item_ids)

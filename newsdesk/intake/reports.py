@@ -32,6 +32,10 @@ class IngestReport:
     started_at: datetime | None = None
     # The web page the feed was found on, when the target given was a site's page.
     found_on: str = ""
+    # WebSub: the hubs the feed names and its topic URL; whether this read was a push.
+    hubs: tuple[str, ...] = ()
+    topic: str = ""
+    pushed: bool = False
 
     @property
     def label(self) -> str:

@@ -16,6 +16,7 @@ from newsdesk import conf
 from newsdesk.intake.attempts import record_attempt
 from newsdesk.intake.models import Source
 from newsdesk.intake.reports import IngestReport
+from newsdesk.intake.signals import source_read
 from newsdesk.intake.store import BATCH_SIZE, Stored, store_items
 from newsdesk.intake.thin_entries import KeptAsStored, complete_thin_entries
 from newsdesk.reader.discover import advertised_feeds
@@ -23,6 +24,7 @@ from newsdesk.reader.feeds import MalformedFeed, parse_feed
 from newsdesk.reader.fetch import FetchError, FetchResult, fetch
 from newsdesk.reader.files import read_path
 from newsdesk.reader.items import ItemError, RawItem
+from newsdesk.reader.websub import advertised
 
 logger = logging.getLogger(__name__)
 
@@ -107,8 +109,11 @@ def _read_feed(
         outlet=source.outlet,
         content_type=result.content_type,
     )
-    source.etag = (result.etag or "")[:500]
-    source.last_modified = (result.last_modified or "")[:100]
+    if not report.pushed:  # a pushed body says nothing of what a conditional GET gets
+        source.etag = (result.etag or "")[:500]
+        source.last_modified = (result.last_modified or "")[:100]
+    if push := advertised(result.links, parsed, result.final_url):
+        report.hubs, report.topic = push.hubs, push.topic
     if parsed.title and source.name == source.location:
         source.name = parsed.title[:200]
     return [*complete_thin_entries(parsed.items, source), *parsed.errors]
@@ -149,13 +154,16 @@ def read_source(
     target: str = "",
     on_item: Callable[[], None] | None = None,
     first: _FirstRead | None = None,
+    pushed: bool = False,
 ) -> IngestReport:
     """Read one stored source, store its items and record the attempt on the source
-    (with ``first``, a feed's answer already fetched, it is not fetched again).
+    (with ``first``, a feed's answer already fetched, it is not fetched again; with
+    ``pushed``, that answer is content a WebSub hub pushed).
 
     Never raises: a broken item is reported by name and the rest go on; a broken target
     (or a bug) is reported as fatal with its kind, so a worker survives any source."""
-    report = IngestReport(target=target or source.location, source_id=source.pk)
+    report = IngestReport(target=target or source.location, source_id=source.pk,
+                          pushed=pushed)
     report.started_at = first.started_at if first is not None else timezone.now()
     started = first.started if first is not None else time.monotonic()
     try:
@@ -175,9 +183,26 @@ def read_source(
         report.fatal, report.error_kind = f"{type(exc).__name__}: {exc}", "internal"
     report.duration_ms = round((time.monotonic() - started) * 1000)
     record_attempt(source, report)
-    logger.info("ingested source %s: %s errors=%d fatal=%s", source.pk, report.counts,
-                report.failed, bool(report.fatal))
+    logger.info("ingested source %s%s: %s errors=%d fatal=%s", source.pk,
+                " (pushed)" if pushed else "", report.counts, report.failed, bool(report.fatal))
+    for receiver, outcome in source_read.send_robust(Source, source_id=source.pk,
+                                                     report=report):
+        if isinstance(outcome, Exception):
+            logger.error("source_read receiver %s failed for source %s", receiver, source.pk,
+                         exc_info=outcome)
     return report
+
+
+def read_pushed(source: Source, content: bytes, content_type: str, links: str = ""
+                ) -> IngestReport:
+    """Store what a WebSub hub pushed for ``source`` exactly as a polled answer would be
+    stored: the same parse, the same thin-entry completion, the same store and attempt
+    log — only no fetch, and the validators of the next conditional GET are kept."""
+    answer = FetchResult(url=source.location, final_url=source.location, status=200,
+                         content=content, content_type=content_type, etag=None,
+                         last_modified=None, not_modified=False, elapsed_ms=0, links=links)
+    first = _FirstRead(started_at=timezone.now(), started=time.monotonic(), outcome=answer)
+    return read_source(source, first=first, pushed=True)
 
 
 def _store_all(

@@ -75,12 +75,31 @@ def parse_feed(
         errors.append(ItemError(
             feed_url, f"the feed has more than {cut_after} entries; only the first "
             f"{cut_after} were read"))
+    hubs, self_url = _push_links(channel)
     return ParsedFeed(
         title=feed_title,
         link=web_url(str(channel.get("link") or "")),
         items=items,
         errors=errors,
+        hubs=hubs,
+        self_url=self_url,
     )
+
+
+def _push_links(channel: Mapping[str, Any]) -> tuple[tuple[str, ...], str]:
+    """The WebSub hubs (``rel="hub"``) and the feed's own address (``rel="self"``) its
+    links name, RSS's atom:link and Atom's link alike."""
+    hubs: list[str] = []
+    self_url = ""
+    for link in channel.get("links") or []:
+        rel, href = str(link.get("rel") or ""), web_url(str(link.get("href") or ""))
+        if not href:
+            continue
+        if rel == "hub" and href not in hubs:
+            hubs.append(href)
+        elif rel == "self" and not self_url:
+            self_url = href
+    return tuple(hubs), self_url
 
 
 def _first_entries(data: bytes, limit: int) -> tuple[bytes, int]:

@@ -13,9 +13,12 @@ class MalformedFeed(ValueError):
 
 @dataclass(frozen=True)
 class ParsedFeed:
-    """A feed's own title and link, its readable entries, and the entries we skipped."""
+    """A feed's own title and link, its readable entries, and the entries we skipped;
+    the WebSub hubs it names and its own address (``rel="self"``), when it names them."""
 
     title: str
     link: str
     items: list[RawItem] = field(default_factory=list)
     errors: list[ItemError] = field(default_factory=list)
+    hubs: tuple[str, ...] = ()
+    self_url: str = ""

@@ -52,6 +52,7 @@ class FetchResult:
     last_modified: str | None
     not_modified: bool
     elapsed_ms: int
+    links: str = ""  # the Link header(s), where a feed may name its WebSub hub
 
     @property
     def bytes_read(self) -> int:
@@ -273,4 +274,5 @@ def _finish(
         last_modified=new_last_modified,
         not_modified=not_modified,
         elapsed_ms=round((time.monotonic() - started) * 1000),
+        links=", ".join(response.headers.get_list("link")),
     )

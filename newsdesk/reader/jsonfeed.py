@@ -53,8 +53,20 @@ def parse_json_feed(data: bytes, *, feed_url: str, outlet: str = "") -> ParsedFe
             errors.append(error)
     return ParsedFeed(
         title=title, link=web_url(_string(document.get("home_page_url"))), items=items,
-        errors=errors,
+        errors=errors, hubs=_websub_hubs(document.get("hubs")),
+        self_url=web_url(_string(document.get("feed_url"))),
     )
+
+
+def _websub_hubs(hubs: object) -> tuple[str, ...]:
+    """JSON Feed's ``hubs``: the WebSub ones' URLs (other kinds of hub are not ours)."""
+    found: list[str] = []
+    for hub in hubs if isinstance(hubs, list) else []:
+        if isinstance(hub, dict) and _string(hub.get("type")).lower() == "websub":
+            url = web_url(_string(hub.get("url")))
+            if url and url not in found:
+                found.append(url)
+    return tuple(found)
 
 
 def _item(entry: object, origin: str, outlet: str) -> RawItem:

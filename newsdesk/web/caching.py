@@ -112,10 +112,11 @@ def respond(request: HttpRequest, rendered: Rendered, *, max_age: int = PAGE_MAX
     return response
 
 
-def cached_view(max_age: int = PAGE_MAX_AGE) -> Callable[[Callable[..., HttpResponseBase]],
-                                                         Callable[..., HttpResponseBase]]:
+def cached_view(max_age: int = PAGE_MAX_AGE, *, vary: Callable[[], str] | None = None
+                ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """Cache a view's successful GET answers per full path and generation, with ETag / 304.
-    Errors are never cached."""
+    Errors are never cached. ``vary`` names what else the bytes depend on (a feed's hubs,
+    from the options): a copy cached under another value is never served."""
 
     def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
@@ -135,6 +136,8 @@ def cached_view(max_age: int = PAGE_MAX_AGE) -> Callable[[Callable[..., HttpResp
 
             name = getattr(view, "__qualname__", type(view).__qualname__)
             key = f"view:{view.__module__}.{name}:{request.get_full_path()}"
+            if vary is not None:
+                key += f":{vary()}"
             rendered = _cached_unless(key, render, failed)
             if failed:
                 return failed[0]

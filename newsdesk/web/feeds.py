@@ -1,14 +1,22 @@
-"""RSS 2.0 and Atom feeds for the site, each section and each tag, from ``published()``."""
+"""RSS 2.0 and Atom feeds for the site, each section and each tag, from ``published()``.
+
+Each feed names the WebSub hubs of ``NEWSDESK_WEBSUB_HUBS`` and its own address, in the
+document (``rel="hub"`` / ``rel="self"``) and in the ``Link`` header (WebSub §4), so a
+reader's hub subscription gets every change pushed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import wraps
 from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from newsdesk import conf
 from newsdesk.articles.models import Article, Section, Summary, Tag
@@ -19,11 +27,56 @@ from newsdesk.web.structured import absolute
 FEED_LENGTH = 30
 
 
+def hubs() -> tuple[str, ...]:
+    return tuple(conf.options().websub.hubs)
+
+
+def hubs_key() -> str:
+    """Part of a cached feed's key: a feed cached before the hubs changed is not served."""
+    return " ".join(hubs())
+
+
+class PushRss(Rss201rev2Feed):
+    """RSS 2.0 with an ``<atom:link rel="hub">`` per hub (Django writes rel="self")."""
+
+    def add_root_elements(self, handler: SimplerXMLGenerator) -> None:
+        super().add_root_elements(handler)
+        for hub in self.feed.get("hubs", ()):
+            handler.addQuickElement("atom:link", None, {"rel": "hub", "href": hub})
+
+
+class PushAtom(Atom1Feed):
+    """Atom with a ``<link rel="hub">`` per hub (Django writes rel="self")."""
+
+    def add_root_elements(self, handler: SimplerXMLGenerator) -> None:
+        super().add_root_elements(handler)
+        for hub in self.feed.get("hubs", ()):
+            handler.addQuickElement("link", "", {"rel": "hub", "href": hub})
+
+
+def advertise_hubs(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Add the WebSub ``Link`` header to every answer of a feed view — outside the page
+    cache, so cached and fresh copies carry it alike."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        if hubs() and response.status_code in (200, 304):
+            links = [f'<{hub}>; rel="hub"' for hub in hubs()]
+            response["Link"] = ", ".join([*links, f'<{absolute(request.path)}>; rel="self"'])
+        return response
+
+    return wrapper
+
+
 class _ArticleFeed(Feed):  # type: ignore[type-arg]
     """Newest published articles; subclasses narrow the query and name the feed."""
 
-    feed_type: type[Rss201rev2Feed] | type[Atom1Feed] = Rss201rev2Feed
+    feed_type: type[Rss201rev2Feed] | type[Atom1Feed] = PushRss
     path = "/"
+
+    def feed_extra_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"hubs": hubs()}
 
     def scope(self, obj: Any) -> ArticleQuerySet[Article]:
         return Article.objects.published()
@@ -91,7 +144,7 @@ class SiteRss(_ArticleFeed):
 
 
 class SiteAtom(_ArticleFeed):
-    feed_type = Atom1Feed
+    feed_type = PushAtom
 
 
 class SectionRss(_ArticleFeed):
@@ -114,7 +167,7 @@ class SectionRss(_ArticleFeed):
 
 
 class SectionAtom(SectionRss):
-    feed_type = Atom1Feed
+    feed_type = PushAtom
 
 
 class TagRss(_ArticleFeed):
@@ -137,4 +190,4 @@ class TagRss(_ArticleFeed):
 
 
 class TagAtom(TagRss):
-    feed_type = Atom1Feed
+    feed_type = PushAtom

@@ -10,6 +10,7 @@ from django_tasks import task
 from newsdesk.articles.events import Placement
 from newsdesk.channels.webhooks.announce import announce
 from newsdesk.channels.webhooks.delivery import attempt
+from newsdesk.channels.webhooks.models import Endpoint
 
 
 @task()
@@ -33,6 +34,8 @@ def enqueue_announcement(event_type: str, article_id: int, placement: Placement,
                          when: datetime | None) -> None:
     """Queue the announcement now, or for ``when`` when that is still to come (an embargo:
     the channel must not speak before the article is public)."""
+    if not Endpoint.objects.filter(active=True).exists():
+        return  # nobody to tell: no task for every publication of a site without webhooks
     args = (event_type, article_id, placement.slug, placement.url)
     if when is not None and when > timezone.now():
         announce_task.using(run_after=when).enqueue(*args)
