@@ -21,6 +21,7 @@ from types import FrameType
 
 from newsdesk.articles.tasks import process_item_task, refresh_source_task
 from newsdesk.channels.briefing.schedule import run_forever as briefing_forever
+from newsdesk.channels.webhooks.schedule import run_forever as webhooks_forever
 from newsdesk.channels.websub.schedule import run_forever as websub_forever
 from newsdesk.intake.scheduler import run_forever
 
@@ -30,9 +31,10 @@ def sources_forever(stop: threading.Event, *, every: float) -> None:
     run_forever(stop, refresh_source_task.enqueue, process_item_task.enqueue, every=every)
 
 
-# Each loop runs in its own thread until stop: source refreshes, the daily briefing, and
-# WebSub upkeep (unverified requests, lease renewals).
-LOOPS: tuple[Callable[..., None], ...] = (sources_forever, briefing_forever, websub_forever)
+# Each loop runs in its own thread until stop: source refreshes, the daily briefing,
+# webhook deliveries whose task was lost, and WebSub upkeep (unverified requests, leases).
+LOOPS: tuple[Callable[..., None], ...] = (sources_forever, briefing_forever, webhooks_forever,
+                                          websub_forever)
 
 logger = logging.getLogger(__name__)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -19,8 +20,34 @@ from newsdesk.channels.webhooks.models import EVENT_TYPES, Attempt, Delivery, En
 from newsdesk.channels.webhooks.signing import new_secret
 
 
+class EndpointForm(forms.ModelForm[Endpoint]):
+    """The URL and events checked as `newsdesk webhooks add` checks them, so a bad one is
+    shown on the form and nothing is stored."""
+
+    events = forms.MultipleChoiceField(
+        choices=[(event, event) for event in EVENT_TYPES], initial=list(EVENT_TYPES),
+        widget=forms.CheckboxSelectMultiple, help_text="Event types sent here.")
+
+    class Meta:
+        model = Endpoint
+        fields = ["url", "events", "description", "active"]
+
+    def clean_url(self) -> str:
+        try:
+            return endpoints.check_url(self.cleaned_data.get("url") or "")
+        except endpoints.BadEndpoint as exc:
+            raise ValidationError(str(exc)) from exc
+
+    def clean_events(self) -> list[str]:
+        try:
+            return endpoints.check_events(self.cleaned_data.get("events") or [])
+        except endpoints.BadEndpoint as exc:
+            raise ValidationError(str(exc)) from exc
+
+
 @admin.register(Endpoint)
 class EndpointAdmin(admin.ModelAdmin[Endpoint]):
+    form = EndpointForm
     list_display = ("url", "events_list", "state", "last_success_at", "created_at")
     list_filter = ("active",)
     search_fields = ("url", "description")
@@ -38,9 +65,6 @@ class EndpointAdmin(admin.ModelAdmin[Endpoint]):
     def state(self, obj: Endpoint) -> str:
         return endpoints.state(obj) if obj.pk else "new"
 
-    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
-        return {"events": list(EVENT_TYPES)}
-
     def save_model(self, request: HttpRequest, obj: Endpoint, form: Any, change: bool) -> None:
         if not obj.secret:
             obj.secret = new_secret()
@@ -48,31 +72,6 @@ class EndpointAdmin(admin.ModelAdmin[Endpoint]):
         if not change:
             messages.info(request, f"The endpoint's signing secret is {obj.secret} — give it "
                           "to the receiver so it can verify each delivery.")
-
-    def get_form(self, request: HttpRequest, obj: Endpoint | None = None, change: bool = False,
-                 **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, change=change, **kwargs)
-
-        class CheckedForm(form):  # type: ignore[misc, valid-type]
-            """The URL and events checked as `newsdesk webhooks add` checks them, so a bad
-            one is shown on the form and nothing is stored."""
-
-            def clean_url(self) -> str:
-                try:
-                    return endpoints.check_url(self.cleaned_data.get("url") or "")
-                except endpoints.BadEndpoint as exc:
-                    raise ValidationError(str(exc)) from exc
-
-            def clean_events(self) -> list[str]:
-                raw = self.cleaned_data.get("events") or []
-                if isinstance(raw, str):
-                    raw = raw.split(",")
-                try:
-                    return endpoints.check_events(raw)
-                except endpoints.BadEndpoint as exc:
-                    raise ValidationError(str(exc)) from exc
-
-        return CheckedForm
 
     @admin.action(description="Switch the selected endpoints back on")
     def switch_on(self, request: HttpRequest, queryset: QuerySet[Endpoint]) -> None:

@@ -139,6 +139,10 @@ def confirm(subscription_id: int, params: Mapping[str, str], now: datetime | Non
     if subscription is None:
         return 404, "no such subscription"
     if mode == "denied":
+        # Only while our request is out, for our topic: a denial carries no signature, so
+        # one at any other time could be anyone's and would switch push off.
+        if subscription.requested_at is None or params.get("hub.topic") != subscription.topic:
+            return 404, "no subscription request is out for that topic"
         reason = params.get("hub.reason", "") or "no reason given"
         fail(subscription.pk, f"the hub denied the subscription: {reason}", now,
              state=State.DENIED)

@@ -223,3 +223,25 @@ def test_a_redirect_to_a_private_address_is_not_followed(
     assert f"redirecting to {target}" in logged.error and "never redirected" in logged.error
     assert private_receiver.received == []  # the signed body went nowhere else
     assert Delivery.objects.get().status == Delivery.Status.PENDING
+
+
+def test_a_delivery_whose_task_was_lost_is_queued_again(receiver: Receiver) -> None:
+    from newsdesk.channels.webhooks.schedule import tick
+
+    endpoints.add(receiver.url("/ok"))
+    make_article("Lighthouse keeper's cottage for sale")
+    # The worker died mid-attempt: the delivery was claimed, its task is gone.
+    DBTaskResult.objects.filter(task_path__endswith="announce_task").delete()
+    from newsdesk.channels.webhooks.announce import announce as make_deliveries
+
+    [delivery_id] = make_deliveries(PUBLISHED, Article.objects.get().pk, slug="x", url="/")
+    claimed_at = timezone.now()
+    Delivery.objects.filter(pk=delivery_id).update(next_attempt_at=claimed_at)
+    queued: list[int] = []
+    assert tick(queued.append, now=claimed_at + timedelta(minutes=4)) == 0
+    assert tick(queued.append, now=claimed_at + timedelta(minutes=6)) == 1
+    assert queued == [delivery_id]
+    # Queued twice (the sweep and a late task), it is still sent once.
+    assert attempt(delivery_id).status == "delivered"
+    assert attempt(delivery_id).status == "not_due"
+    assert len(receiver.received) == 1

@@ -80,14 +80,14 @@ def test_remove_deletes_the_endpoint_and_its_log() -> None:
 def test_the_admin_adds_an_endpoint_with_a_secret_and_refuses_a_bad_url(
         admin_client: Client) -> None:
     refused = admin_client.post(ADD, {"url": "gopher://hooks.example.test/in",
-                                      "events": '["article.published"]', "active": "on"})
+                                      "events": ["article.published"], "active": "on"})
     assert refused.status_code == 200
     assert "is not an http(s) URL" in refused.content.decode()
     assert not Endpoint.objects.exists()
 
     assert admin_client.get(ADD).status_code == 200
     added = admin_client.post(ADD, {"url": "https://hooks.example.test/in",
-                                    "events": '["article.updated"]', "active": "on"})
+                                    "events": ["article.updated"], "active": "on"})
     assert added.status_code == 302, added.content.decode()[:2000]
     endpoint = Endpoint.objects.get()
     assert endpoint.events == ["article.updated"]

@@ -116,9 +116,11 @@ def test_a_verification_nobody_asked_for_is_refused(feed_server: FeedServer, hub
              "hub.lease_seconds": "60"}
     assert client.get(url, again).status_code == 404  # no request is out
     assert client.get(url, {**again, "hub.mode": "unsubscribe"}).status_code == 404
+    # A denial nobody can sign is taken only while a request is out: not now.
+    assert client.get(url, {**again, "hub.mode": "denied"}).status_code == 404
     assert client.get("/websub/callback/999999/", again).status_code == 404
     subscription.refresh_from_db()
-    assert subscription.lease_seconds == 3600
+    assert subscription.lease_seconds == 3600 and subscription.state == State.ACTIVE
 
 
 def test_a_verification_for_another_topic_is_refused(feed_server: FeedServer, hub: Hub,
