@@ -48,7 +48,7 @@ class EndpointForm(forms.ModelForm[Endpoint]):
 @admin.register(Endpoint)
 class EndpointAdmin(admin.ModelAdmin[Endpoint]):
     form = EndpointForm
-    list_display = ("url", "events_list", "state", "last_success_at", "created_at")
+    list_display = ("url", "events_list", "short_state", "last_success_at", "created_at")
     list_filter = ("active",)
     search_fields = ("url", "description")
     fields = ("url", "events", "description", "active", "secret", "state", "failing_since",
@@ -60,6 +60,11 @@ class EndpointAdmin(admin.ModelAdmin[Endpoint]):
     @admin.display(description="events")
     def events_list(self, obj: Endpoint) -> str:
         return ", ".join(obj.events)
+
+    @admin.display(description="state")
+    def short_state(self, obj: Endpoint) -> str:
+        """The list's column: the reason for switching off is on the endpoint's page."""
+        return "switched off" if not obj.active else endpoints.state(obj)
 
     @admin.display(description="state")
     def state(self, obj: Endpoint) -> str:
