@@ -113,3 +113,19 @@ def test_a_missing_or_malformed_signature_never_matches(header: str) -> None:
 
 def test_no_secret_never_matches() -> None:
     assert not signature_matches(sign("sha256", "", b"body"), "", b"body")
+
+
+def test_fetch_passes_the_link_header_on() -> None:
+    from newsdesk.reader.fetch import fetch
+    from tests.loopback import Route, loopback_server
+    from tests.support.options import fetch_options
+
+    link = '<https://hub.example.test/>; rel="hub", <https://o.example.test/f>; rel="self"'
+    with loopback_server({"/feed": Route(PLAIN, headers={"Link": link})}) as server:
+        result = fetch(server.url("/feed"), fetch_options())
+    assert result.links == link
+    found = advertised(result.links, parse_feed(result.content, feed_url=server.url("/feed")),
+                       result.final_url)
+    assert found is not None
+    assert found.hubs == ("https://hub.example.test/",)
+    assert found.topic == "https://o.example.test/f"
