@@ -8,6 +8,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -203,3 +204,14 @@ def test_newsdesk_config_shows_no_key() -> None:
     out = StringIO()
     call_command("config", stdout=out)
     assert "NEWSDESK_AP_USERNAME" in out.getvalue() and "PRIVATE" not in out.getvalue()
+
+
+def test_every_page_leads_a_fediverse_search_to_the_actor(client: Client,
+                                                          options: OptionsOverride) -> None:
+    """Mastodon, given the site's address, fetches it asking for JSON; the page answers
+    HTML, and Mastodon follows its activity+json alternate link."""
+    page = client.get("/", headers=AP).content.decode()
+    assert '<link rel="alternate" type="application/activity+json" href="/ap/actors/news">' in page
+    options.set(NEWSDESK_AP_ENABLED=False)
+    cache.clear()  # options are read at start; a restart begins with pages rendered anew
+    assert "application/activity+json" not in client.get("/").content.decode()
