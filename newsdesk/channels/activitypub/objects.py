@@ -20,6 +20,11 @@ from newsdesk.channels.activitypub.actors import AS_CONTEXT, PUBLIC, Actor, abso
 from newsdesk.reader.sanitize import sanitize_html
 
 
+def stamp(moment: datetime) -> str:
+    """A moment to the microsecond, to tell two activities on one object apart."""
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
 def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -74,13 +79,13 @@ def _activity(actor: Actor, kind: str, uri: str, obj: dict[str, Any] | str,
 
 def create(actor: Actor, article: Article, at: datetime) -> dict[str, Any]:
     obj = article_object(actor, article)
-    return _activity(actor, "Create", f"{obj['id']}#create-{int(at.timestamp())}", obj, at)
+    return _activity(actor, "Create", f"{obj['id']}#create-{stamp(at)}", obj, at)
 
 
 def update(actor: Actor, article: Article, at: datetime) -> dict[str, Any]:
     obj = article_object(actor, article)
     obj.setdefault("updated", iso(at))
-    return _activity(actor, "Update", f"{obj['id']}#update-{int(at.timestamp())}", obj, at)
+    return _activity(actor, "Update", f"{obj['id']}#update-{stamp(at)}", obj, at)
 
 
 def tombstone(actor: Actor, article_id: int) -> dict[str, Any]:
@@ -89,7 +94,7 @@ def tombstone(actor: Actor, article_id: int) -> dict[str, Any]:
 
 def delete(actor: Actor, article_id: int, at: datetime) -> dict[str, Any]:
     obj = tombstone(actor, article_id)
-    return _activity(actor, "Delete", f"{obj['id']}#delete-{int(at.timestamp())}", obj, at)
+    return _activity(actor, "Delete", f"{obj['id']}#delete-{stamp(at)}", obj, at)
 
 
 def accept(actor: Actor, follow: dict[str, Any]) -> dict[str, Any]:

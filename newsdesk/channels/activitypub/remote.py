@@ -67,8 +67,21 @@ def get_json(url: str) -> dict[str, Any]:
     return document
 
 
+MAX_URL: Final = 2000  # what the rows keep; a longer id or inbox is refused, not cut
+
+
 def _string(value: Any) -> str:
     return value if isinstance(value, str) else ""
+
+
+def _url(value: Any, what: str) -> str:
+    """An http(s) URL the rows can keep, or "" when absent; anything else raises."""
+    text = _string(value)
+    if not text:
+        return ""
+    if len(text) > MAX_URL or urlsplit(text).scheme not in ("http", "https"):
+        raise RemoteError(f"{what} is not an http(s) URL of at most {MAX_URL} characters")
+    return text
 
 
 def _same_host(a: str, b: str) -> bool:
@@ -88,9 +101,10 @@ def _key_in(document: dict[str, Any], key_id: str) -> dict[str, Any]:
 
 
 def _fetch_key(key_id: str) -> RemoteKey:
+    _url(key_id, "the keyId")
     document = get_json(key_id)
     key = _key_in(document, key_id)
-    pem, owner = _string(key.get("publicKeyPem")), _string(key.get("owner"))
+    pem, owner = _string(key.get("publicKeyPem")), _url(key.get("owner"), "the key's owner")
     if not pem or not owner:
         raise RemoteError(f"the key {key_id} has no publicKeyPem or owner")
     if not _same_host(owner, key_id):
@@ -98,10 +112,8 @@ def _fetch_key(key_id: str) -> RemoteKey:
     actor = document if document.get("id") == owner else get_json(owner)
     if actor.get("id") != owner:
         raise RemoteError(f"the owner document of {key_id} is not {owner}")
-    endpoints = actor.get("endpoints")
-    shared = _string(endpoints.get("sharedInbox")) if isinstance(endpoints, dict) else ""
-    values = {"owner": owner, "public_pem": pem, "inbox": _string(actor.get("inbox")),
-              "shared_inbox": shared, "fetched_at": timezone.now()}
+    values = {"owner": owner, "public_pem": pem, "inbox": _url(actor.get("inbox"), "inbox"),
+              "shared_inbox": _shared_inbox(actor), "fetched_at": timezone.now()}
     stored, _ = RemoteKey.objects.update_or_create(key_id=key_id, defaults=values)
     logger.info("activitypub: fetched key %s", key_id)
     return stored
@@ -122,14 +134,18 @@ def key(key_id: str, *, refresh: bool = False) -> RemoteKey:
 def actor(uri: str, kept: RemoteKey | None = None) -> RemoteActor:
     """A follower's inboxes: from the key's owner document when that is the actor, else
     fetched."""
+    _url(uri, "the actor id")
     if kept is not None and kept.owner == uri and kept.inbox:
         return RemoteActor(uri, kept.inbox, kept.shared_inbox)
     document = get_json(uri)
     if document.get("id") != uri:
         raise RemoteError(f"{uri} answered a document with another id")
-    endpoints = document.get("endpoints")
-    shared = _string(endpoints.get("sharedInbox")) if isinstance(endpoints, dict) else ""
-    inbox = _string(document.get("inbox"))
+    inbox = _url(document.get("inbox"), "inbox")
     if not inbox:
         raise RemoteError(f"{uri} has no inbox")
-    return RemoteActor(uri, inbox, shared)
+    return RemoteActor(uri, inbox, _shared_inbox(document))
+
+
+def _shared_inbox(actor: dict[str, Any]) -> str:
+    endpoints = actor.get("endpoints")
+    return _url(endpoints.get("sharedInbox"), "sharedInbox") if isinstance(endpoints, dict) else ""

@@ -133,6 +133,18 @@ def test_a_signature_for_another_path_is_refused(peer: Peer, client: Client) -> 
     _nothing_changed()
 
 
+@pytest.mark.parametrize("key_id", ["file:///etc/passwd#main-key",
+                                    "http://127.0.0.1:9/" + "k" * 2100])
+def test_a_key_id_that_is_no_fit_address_is_refused(peer: Peer, client: Client,
+                                                     key_id: str) -> None:
+    body = json.dumps(peer.follow_activity(SITE_ACTOR)).encode()
+    headers = peer.signed_post_headers(INBOX, body)
+    headers["Signature"] = headers["Signature"].replace(peer.key_id, key_id)
+    assert _post(client, INBOX, body, headers).status_code == 401
+    assert not RemoteKey.objects.exists()
+    _nothing_changed()
+
+
 def test_an_activity_in_someone_elses_name_is_refused(peer: Peer, client: Client) -> None:
     follow = peer.follow_activity(SITE_ACTOR)
     follow["actor"] = "http://127.0.0.1:9/users/mallory"
