@@ -36,7 +36,7 @@ from benchmarks.faithfulness import (  # noqa: E402
     scores,
 )
 from newsdesk.editorial.guard import FACT_KINDS, check_text  # noqa: E402
-from scripts.train_guard import cross_validated, features_of  # noqa: E402
+from scripts.train_guard_legacy import cross_validated, features_of  # noqa: E402
 
 # Pinned floors, on the held-out line: macro over the four datasets and ragtruth_summary.
 FLOOR_MACRO = 0.60

@@ -12,7 +12,7 @@ from newsdesk.editorial.guard import check, check_text
 from newsdesk.editorial.guard_features import FEATURE_NAMES, analyse, source_facts
 from newsdesk.editorial.guard_names import central_names, names
 from newsdesk.editorial.guard_numbers import known_values, mentions
-from scripts import train_guard
+from scripts import train_guard_legacy as train_guard
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,10 @@
 """newsdesk guard --jsonl: judge generated texts against their sources, one JSON line each.
 
-Reads {"id","source","generated"} lines on stdin and writes
-{"id","consistent","problems":[{"kind","span"}]} lines. A bad line is named on stderr with its
+Reads {"id","source","generated"} lines on stdin (and optionally "label", the source's name)
+and writes {"id","passed","consistent","problems":[{"kind","span"}],"sentences":[…]} lines:
+`passed` is false when anything would stop publication (a leaked prompt included),
+`consistent` when no problem says the text states something its source does not, and
+`sentences` is the provenance of each sentence (docs/guard.md). A bad line is named on stderr with its
 line number and skipped; the other lines are still judged, and the exit status says that
 something was skipped. Needs no database.
 """
@@ -14,14 +17,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from newsdesk.editorial.guard import Verdict, check_text
+from newsdesk.editorial.provenance import Judgement, SourceText, judge_text
 
 
-def as_json(record_id: Any, verdict: Verdict) -> dict[str, Any]:
+def as_json(record_id: Any, judgement: Judgement) -> dict[str, Any]:
     return {
         "id": record_id,
-        "consistent": verdict.consistent,
-        "problems": [{"kind": p.kind, "span": p.span} for p in verdict.problems],
+        "passed": judgement.passed,
+        "consistent": judgement.consistent,
+        "problems": [{"kind": p.kind, "span": p.span} for p in judgement.problems],
+        "sentences": judgement.sentences_json(),
     }
 
 
@@ -32,9 +37,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--jsonl", action="store_true", required=True,
                             help='Read {"id","source","generated"} lines; write '
-                                 '{"id","consistent","problems"} lines.')
+                                 '{"id","passed","consistent","problems","sentences"} lines.')
         parser.add_argument("--rules-only", action="store_true",
-                            help="Skip the trained classifier: numbers, names, quotes, leaks.")
+                            help="Leave out the trained text model's verdict; every "
+                                 "sentence is still traced and checked.")
 
     def handle(self, *args: Any, rules_only: bool, **options: Any) -> None:
         bad = 0
@@ -47,8 +53,10 @@ class Command(BaseCommand):
                 bad += 1
                 self.stderr.write(f"line {number}: {exc}")
                 continue
-            verdict = check_text(record["generated"], [record["source"]], judge=not rules_only)
-            self.stdout.write(json.dumps(as_json(record.get("id"), verdict), ensure_ascii=False))
+            source = SourceText(record.get("label") or "source", record["source"])
+            judgement = judge_text(record["generated"], [source], judge=not rules_only)
+            self.stdout.write(json.dumps(as_json(record.get("id"), judgement),
+                                         ensure_ascii=False))
             self.stdout.flush()
         if bad:
             raise CommandError(f"{bad} line(s) could not be read; the others were checked")
@@ -64,4 +72,6 @@ def _record(line: str) -> dict[str, Any]:
     for key in ("source", "generated"):
         if not isinstance(record.get(key), str):
             raise ValueError(f'"{key}" must be a string')
+    if record.get("label") is not None and not isinstance(record["label"], str):
+        raise ValueError('"label" must be a string')
     return record

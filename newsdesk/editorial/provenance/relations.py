@@ -1,0 +1,224 @@
+"""Checks of how a sentence relates the facts its evidence holds, not just which words.
+
+Why: the errors that pass a word-overlap test keep the words and change the claim: a "not"
+dropped or added, the winner and the loser swapped, "says it will demand" turned into a
+done deal, a cause the source never gives, a figure moved onto another measure. Each check
+compares the generated sentence with its best evidence sentence and stays silent unless the
+two clearly tell the same event, so a loose paraphrase is not mistaken for a changed claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsdesk.editorial import guard_numbers
+from newsdesk.editorial.guard_text import STOPWORDS, Token, tokens
+from newsdesk.editorial.provenance.lexicon import (
+    CAUSAL,
+    FUTURE,
+    INTENT,
+    REQUESTS,
+    TENTATIVE,
+    content_stem,
+    is_content,
+    is_negator,
+)
+from newsdesk.editorial.provenance.records import Finding
+from newsdesk.editorial.provenance.sources import SourceIndex, SourceSentence
+
+__all__ = ["attachment", "causes", "certainty", "negation", "roles"]
+
+SAME_EVENT = 0.6  # the best evidence sentence holds this share of the sentence's weight
+_LIST = re.compile(r"[,;&/]|\b(?:and|or|with|vs|versus)\b", re.IGNORECASE)
+_NEAR = 10  # the two parties stand this close in the evidence
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been|being|is|are|be|got|get|gets)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\s+by\b"
+)
+# A clause ends at a comma, semicolon or dash, or before "while", "whereas", "but", "and".
+_CLAUSE = re.compile(r"(?<=[,;:\u2013\u2014])|(?=\b(?:while|whereas|but|and)\b)")
+
+
+def negation(words: Sequence[str], stems: Sequence[str], top: SourceSentence,
+             support: float) -> Finding | None:
+    """The sentence denies what its evidence affirms, or the reverse: a word both share is
+    negated (a negator up to three words before it) in one and not in the other."""
+    if support < SAME_EVENT or any(is_negator(w) for w in words) == bool(top.negators):
+        return None
+    mine, theirs = _negated(words, stems), _negated(top.words, top.stems)
+    added = {s for s in mine if s in top.content and s not in theirs}
+    if added:
+        word = next(w for w, s in zip(words, stems, strict=True) if s in added)
+        return Finding("negation", word, f"{word!r} is denied here, not in the source")
+    dropped = {s for s in theirs if s in stems and s not in mine}
+    if dropped:
+        word = next(w for w, s in zip(words, stems, strict=True) if s in dropped)
+        return Finding("negation", word, f"the source denies {word!r}")
+    return None
+
+
+def _negated(words: Sequence[str], stems: Sequence[str]) -> set[str]:
+    """Content stems of the two words after each negator ("not guilty", "did not win")."""
+    out: set[str] = set()
+    for i, w in enumerate(words):
+        if is_negator(w):
+            out.update(s for v, s in zip(words[i + 1 : i + 3], stems[i + 1 : i + 3],
+                                         strict=True)
+                       if v not in STOPWORDS and len(v) > 2 and not is_negator(v))
+    return out
+
+
+def roles(text: str, found: Sequence[Token], stems: Sequence[str], names: frozenset[str],
+          top: SourceSentence, support: float) -> Finding | None:
+    """Who did what to whom: two named parties on either side of a word (the verb) stand
+    the other way round in the evidence ("Arsenal beat Chelsea" / "Chelsea beat Arsenal"),
+    and neither sentence is passive where the other is not. Lists ("A, B and C") are not
+    relations and are left alone."""
+    if support < SAME_EVENT:
+        return None
+    words = [t.lower for t in found]
+    where: dict[str, int] = {}
+    for i, s in enumerate(top.stems):
+        where[s] = -1 if s in where else i  # a repeated word has no single place
+    mine = {s: i for i, s in reversed(list(enumerate(stems)))}
+    parties = [s for s in dict.fromkeys(stems) if s in names and where.get(s, -1) >= 0]
+    flipped = bool(_PASSIVE.search(" ".join(words))) != bool(_PASSIVE.search(" ".join(top.words)))
+    for a, first in enumerate(parties):
+        for second in parties[a + 1 :]:
+            i, j = mine[first], mine[second]
+            if j - i < 2 or _LIST.search(text[found[i].end : found[j].start]):
+                continue
+            x, y = where[first], where[second]
+            verbs = [stems[k] for k in range(i + 1, j)
+                     if stems[k] not in names and where.get(stems[k], -1) >= 0
+                     and min(x, y) < where[stems[k]] < max(x, y)]
+            if not verbs or abs(x - y) > _NEAR:
+                continue
+            if flipped:
+                by_between = ("by" in words[i + 1 : j]
+                              or "by" in top.words[min(x, y) + 1 : max(x, y)])
+                if x > y or not by_between:
+                    continue
+            elif x < y:
+                continue
+            return Finding("roles", f"{found[i].text} … {found[j].text}",
+                           "who did what to whom is the reverse of the source's")
+    return None
+
+
+def certainty(words: Sequence[str], stems: Sequence[str], top: SourceSentence,
+              support: float) -> Finding | None:
+    """The evidence states a plan, a possibility or a future ("could make his debut", "will
+    demand"); the sentence states the same as done."""
+    if support < SAME_EVENT - 0.15 or any(w in TENTATIVE for w in words):
+        return None
+    mine = set(stems)
+    for i, w in enumerate(top.words):
+        tentative = w in INTENT or (w in FUTURE and any(
+            v in REQUESTS for v in top.words[i + 1 : i + 3]))
+        if tentative and any(s in mine and (len(s) > 2 or s.isdigit())
+                             for s in top.stems[i + 1 : i + 5]):
+            return Finding("certainty", w, f"the source says {w!r}: a plan or a possibility, "
+                                           "not a fact")
+    return None
+
+
+def causes(words: Sequence[str], evidence: Sequence[SourceSentence],
+           known: frozenset[str], stems: Sequence[str]) -> Finding | None:
+    """A cause or a consequence the evidence does not state: a causal word the evidence
+    lacks, followed in its clause by something no source says."""
+    said = {w for e in evidence for w in e.words}
+    if said & CAUSAL:
+        return None
+    for i, w in enumerate(words):
+        if w not in CAUSAL or w in said or words[i + 1 : i + 3] == ["up", "to"]:
+            continue
+        clause = stems[i + 1 : i + 9]
+        if sum(1 for s in set(clause) if len(s) > 2 and s not in known and not s.isdigit()) >= 2:
+            return Finding("cause", w, f"{w!r} states a cause or consequence the source "
+                                       "does not give")
+    return None
+
+
+def attachment(text: str, index: SourceIndex) -> list[Finding]:
+    """A change or an amount the source gives for one thing, said of another ("profit rose
+    5%" where the source's 5% was revenue's). Only where one source sentence gives several
+    such figures: there each content word belongs to the nearest figure of its clause, and
+    a figure here is misattached when the word naming what it measures (the first content
+    word of its clause before it) belongs there only to other figures."""
+    found: list[Finding] = []
+    for _, clause in _clauses(text):
+        words = tokens(clause)
+        for mention in _measures(clause):
+            near = [t for t in _nearest_words(words, mention, clause) if t.end <= mention.start]
+            if not near:
+                continue
+            for sentence in index.sentences:
+                if not sentence.numbers & mention.values:
+                    continue
+                owners = _owners(index.sources[sentence.source].text[sentence.start:sentence.end])
+                subject = next((content_stem(t.text) for t in near
+                                if content_stem(t.text) in owners), None)
+                if subject is not None and not owners[subject] & mention.values:
+                    found.append(Finding(
+                        "attachment", f"{clause[near[0].start:near[0].end]} … {mention.span}",
+                        f"the source gives {mention.span!r} for something else"))
+                    break
+    return found
+
+
+def _measures(clause: str) -> list[guard_numbers.Mention]:
+    """Percentages and amounts of money: the figures a results story attaches to measures."""
+    out = []
+    for m in guard_numbers.mentions(clause):
+        if m.kind != "number" or not m.reportable:
+            continue
+        before, after = clause[max(0, m.start - 2) : m.start], clause[m.end : m.end + 9].lower()
+        if re.search(r"[$\u00a3\u20ac]", before) or re.match(r"\s*(?:%|per ?cent)", after):
+            out.append(m)
+    return out
+
+
+def _clauses(text: str) -> list[tuple[int, str]]:
+    out, at = [], 0
+    for piece in _CLAUSE.split(text):
+        out.append((at, piece))
+        at += len(piece)
+    return out
+
+
+def _nearest_words(words: Sequence[Token], mention: guard_numbers.Mention,
+                   clause: str) -> list[Token]:
+    """The content words of the clause that are nearer this figure than any other."""
+    spans = [(m.start, m.end) for m in _measures(clause)]
+    out = []
+    for t in words:
+        if not is_content(t) or any(c.isdigit() for c in t.text):
+            continue
+        distance = {span: min(abs(t.start - span[1]), abs(span[0] - t.end)) for span in spans}
+        if distance and min(distance, key=distance.__getitem__) == (mention.start, mention.end):
+            out.append(t)
+    return out
+
+
+def _owners(sentence: str) -> dict[str, frozenset[str]]:
+    """Content stem -> the values of the figures it stands nearest to, in one sentence of
+    several figures (empty when it has fewer than two)."""
+    owners: dict[str, set[str]] = {}
+    figures = 0
+    for _, clause in _clauses(sentence):
+        words = tokens(clause)
+        for mention in _measures(clause):
+            figures += 1
+            for t in _nearest_words(words, mention, clause):
+                owners.setdefault(content_stem(t.text), set()).update(mention.values)
+    if figures < 2:
+        return {}
+    return {k: frozenset(v) for k, v in owners.items()}
+
+
+def _surface(words: Sequence[str], stems: Sequence[str], stem: str) -> str:
+    for w, s in zip(words, stems, strict=True):
+        if s == stem:
+            return w
+    return stem
