@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -61,6 +61,9 @@ SENTENCE_FEATURES: tuple[str, ...] = (
 _NEW_FACTS = frozenset({"number", "date", "time", "weekday", "name", "quote"})
 _CLAUSES = re.compile(r"[,;:()\u2013\u2014]|\s(?=(?:and|but|while|who|which|whom|whose|"
                       r"where|after|before|as|because|although|though|with|including)\s)")
+# Between two names of one list: ", ", " and ", ", and ", with up to two lower-case words
+# ("and councillor", "and her deputy").
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[a-z][\w-]*\s+){0,2}")
 _JOINERS = frozenset({"of", "and", "for", "the", "&"})
 _AFTER_COLLECTIVE = re.compile(r"\b(?:the|all|these|those|both)\s*$", re.IGNORECASE)
 
@@ -112,10 +115,13 @@ def judge_sentence(index: SourceIndex, text: str, known_names: frozenset[str]) -
     findings += _names(text, index, known_names)
     findings += _quotes(text, index)
     relational = {
-        "negation": relations.negation(words, stems, top, alignment.top) if top else None,
+        "negation": relations.negation(words, stems, top, _share(unique, top.content))
+        if top else None,
         "roles": relations.roles(text, found, stems, _name_stems(found, known_names), top,
-                                 alignment.top) if top else None,
-        "certainty": relations.certainty(words, stems, top, alignment.top) if top else None,
+                                 _share(unique, top.content)) if top else None,
+        "certainty": relations.certainty(words, stems, evidence,
+                                         _share(unique, set().union(*(e.content for e in evidence))))
+        if evidence else None,
         "cause": relations.causes(words, evidence, index.stems, stems),
     }
     attached = relations.attachment(text, index)
@@ -154,6 +160,11 @@ def _name_stems(found: list[Token], known_names: frozenset[str]) -> frozenset[st
     return frozenset(content_stem(t.text) for i, t in enumerate(found)
                      if t.text[:1].isupper() and is_content(t) and t.lower not in CALENDAR
                      and (i > 0 or t.lower in known_names))
+
+
+def _share(stems: list[str], held: Collection[str]) -> float:
+    """The share of a sentence's content stems that a source sentence (or several) holds."""
+    return sum(1 for s in stems if s in held) / len(stems) if stems else 1.0
 
 
 def _worst_clause(text: str, index: SourceIndex,
@@ -196,12 +207,41 @@ def _figures(text: str, index: SourceIndex) -> Iterator[Finding]:
 
 
 def _collective(text: str, mention: guard_numbers.Mention, index: SourceIndex) -> bool:
-    """ "the two", "both", "the pair": a count of people or things the sources name."""
+    """ "the two", "both", "the three": a count of the people or things named together
+    ("Otieno and Park", "Kelly, Osei and Lind") in the sources or in this text."""
     word = mention.span.casefold()
-    if word not in COLLECTIVE:
+    if word not in COLLECTIVE or not _AFTER_COLLECTIVE.search(text[: mention.start]):
         return False
-    return bool(_AFTER_COLLECTIVE.search(text[: mention.start])) and (
-        index.names >= COLLECTIVE[word])
+    return COLLECTIVE[word] in _listed(index) | _named_together(text)
+
+
+def _listed(index: SourceIndex) -> frozenset[int]:
+    cached = index.cache.get("listed")
+    if isinstance(cached, frozenset):
+        return cached
+    sizes: set[int] = set()
+    for source in index.sources:
+        sizes |= _named_together(source.text)
+    frozen = frozenset(sizes)
+    index.cache["listed"] = frozen
+    return frozen
+
+
+def _named_together(text: str) -> frozenset[int]:
+    """Sizes of the lists of names joined by commas and "and" in a text."""
+    sizes: set[int] = set()
+    spans = list(guard_names.names(text))
+    run = 1
+    for before, after in pairwise(spans):
+        if _LIST_GAP.fullmatch(text[before.end : after.start]):
+            run += 1
+        else:
+            if run > 1:
+                sizes.add(run)
+            run = 1
+    if run > 1:
+        sizes.add(run)
+    return frozenset(sizes)
 
 
 def _figures_elsewhere(text: str, index: SourceIndex, evidence: list[SourceSentence]) -> int:

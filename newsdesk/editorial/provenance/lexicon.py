@@ -14,6 +14,7 @@ from newsdesk.editorial.guard_text import STOPWORDS, Token, stem, word_set
 __all__ = [
     "CALENDAR",
     "CAUSAL",
+    "CHANGES",
     "COLLECTIVE",
     "FUTURE",
     "HEDGES",
@@ -50,6 +51,12 @@ CAUSAL = word_set("""because cause caused causes causing due result resulted res
 HEDGES = word_set("""likely unlikely perhaps possibly probably presumably reportedly allegedly
     apparently seemingly uncertain unclear significant significantly crucial notable notably
     ultimately controversial tragic""")
+# Verbs of change: they say how a figure moved, not what it measures.
+CHANGES = word_set("""rose rise rises rising risen fell fall falls falling fallen grew grow
+    grows growing grown dropped drop drops dropping increased increase increases increasing
+    decreased decrease decreases decreasing climbed climb climbs jumped jump jumps slipped
+    slip slips gained gain gains lost lose loses declined decline declines surged surge
+    surges soared soar slumped slump plunged plunge up down higher lower""")
 # Capitalised, but never a party to anything.
 CALENDAR = word_set("""monday tuesday wednesday thursday friday saturday sunday january february
     march april may june july august september october november december""")
@@ -77,6 +84,42 @@ _IRREGULAR = {
 }
 
 
+# Words news rewrites use for one another, each group read as one word when texts are
+# compared ("no one was injured" / "nobody was hurt"). Kept to plain equivalents: a word
+# that changes the claim ("killed" / "injured") never shares a group.
+_SYNONYMS = (
+    "hurt injure injured injuries injury wound wounded",
+    "kill killed slay slain",
+    "die died dead death deaths",
+    "rise rose risen rising increase increased climb climbed",
+    "fall fell fallen falling drop dropped decline declined decrease decreased",
+    "buy bought purchase purchased acquire acquired",
+    "begin began begun start started",
+    "end ended finish finished conclude concluded",
+    "shut close closed closure",
+    "reopen reopened",
+    "show showed shown reveal revealed",
+    "big large huge major",
+    "small little minor",
+    "say said tell told announce announced",
+    "help helped assist assisted aid",
+    "arrest arrested detain detained",
+    "charge charged accuse accused",
+    "quit resign resigned",
+    "need needs require required requires",
+    "try tried attempt attempted",
+    "get got receive received",
+    "choose chose chosen select selected pick picked",
+    "cut reduce reduced",
+    "firm company business",
+    "vehicle car",
+    "nearly almost",
+    "about around roughly approximately some",
+    "people persons",
+)
+_GROUP = {w: group.split()[0] for group in _SYNONYMS for w in group.split()}
+
+
 def is_negator(lowered: str) -> bool:
     return lowered in NEGATORS or lowered.endswith("n't")
 
@@ -90,4 +133,12 @@ def is_content(token: Token) -> bool:
 def content_stem(word: str) -> str:
     """The guard's light stem, irregular forms first mapped to their base."""
     lowered = word.casefold()
-    return stem(_IRREGULAR.get(lowered, lowered))
+    if lowered in _GROUP:
+        return _GROUP[lowered]
+    base = stem(_IRREGULAR.get(lowered, lowered))
+    # "cancelled" / "cancel", "stopped" / "stop": a consonant doubled before a suffix.
+    if (len(base) > 4 and base[-1] == base[-2] and base[-1] not in "aeiousl"
+            and lowered.endswith(("ed", "ing", "er"))) or (
+            base.endswith("ll") and len(base) > 5 and lowered.endswith(("ed", "ing"))):
+        return base[:-1]
+    return base

@@ -16,6 +16,7 @@ from newsdesk.editorial import guard_numbers
 from newsdesk.editorial.guard_text import STOPWORDS, Token, tokens
 from newsdesk.editorial.provenance.lexicon import (
     CAUSAL,
+    CHANGES,
     FUTURE,
     INTENT,
     REQUESTS,
@@ -29,8 +30,10 @@ from newsdesk.editorial.provenance.sources import SourceIndex, SourceSentence
 
 __all__ = ["attachment", "causes", "certainty", "negation", "roles"]
 
-SAME_EVENT = 0.6  # the best evidence sentence holds this share of the sentence's weight
-_LIST = re.compile(r"[,;&/]|\b(?:and|or|with|vs|versus)\b", re.IGNORECASE)
+SAME_EVENT = 0.75  # the evidence holds this share of the sentence's content words
+# Enough for one check: a word the source denies, stated here without the denial.
+LOOSE_EVENT = 0.6
+_LIST = re.compile(r",\s|[;&/]|\b(?:and|or|with|vs|versus)\b", re.IGNORECASE)
 _NEAR = 10  # the two parties stand this close in the evidence
 _PASSIVE = re.compile(
     r"\b(?:was|were|been|being|is|are|be|got|get|gets)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\s+by\b"
@@ -40,41 +43,43 @@ _CLAUSE = re.compile(r"(?<=[,;:\u2013\u2014])|(?=\b(?:while|whereas|but|and)\b)"
 
 
 def negation(words: Sequence[str], stems: Sequence[str], top: SourceSentence,
-             support: float) -> Finding | None:
-    """The sentence denies what its evidence affirms, or the reverse: a word both share is
-    negated (a negator up to three words before it) in one and not in the other."""
-    if support < SAME_EVENT or any(is_negator(w) for w in words) == bool(top.negators):
+             shared: float) -> Finding | None:
+    """The sentence denies what its evidence affirms, or the reverse: a word right after a
+    negator in one ("not painful", "denied the charge") stands un-negated in the other."""
+    if shared < LOOSE_EVENT:
         return None
-    mine, theirs = _negated(words, stems), _negated(top.words, top.stems)
-    added = {s for s in mine if s in top.content and s not in theirs}
+    mine, theirs = _negated(words, stems, 2), _negated(top.words, top.stems, 2)
+    mine_wide, theirs_wide = _negated(words, stems, 8), _negated(top.words, top.stems, 8)
+    added = [s for s in stems if s in mine and s in top.content and s not in theirs_wide
+             and shared >= SAME_EVENT]
     if added:
-        word = next(w for w, s in zip(words, stems, strict=True) if s in added)
+        word = next(w for w, s in zip(words, stems, strict=True) if s == added[0])
         return Finding("negation", word, f"{word!r} is denied here, not in the source")
-    dropped = {s for s in theirs if s in stems and s not in mine}
+    dropped = [s for s in stems if s in theirs and s not in mine_wide]
     if dropped:
-        word = next(w for w, s in zip(words, stems, strict=True) if s in dropped)
+        word = next(w for w, s in zip(words, stems, strict=True) if s == dropped[0])
         return Finding("negation", word, f"the source denies {word!r}")
     return None
 
 
-def _negated(words: Sequence[str], stems: Sequence[str]) -> set[str]:
-    """Content stems of the two words after each negator ("not guilty", "did not win")."""
+def _negated(words: Sequence[str], stems: Sequence[str], reach: int) -> set[str]:
+    """Content stems of the `reach` words after each negator ("not guilty", "did not win")."""
     out: set[str] = set()
     for i, w in enumerate(words):
-        if is_negator(w):
-            out.update(s for v, s in zip(words[i + 1 : i + 3], stems[i + 1 : i + 3],
-                                         strict=True)
+        if is_negator(w) and not (w == "no" and stems[i + 1 : i + 2] and stems[i + 1].isdigit()):
+            out.update(s for v, s in zip(words[i + 1 : i + 1 + reach],
+                                         stems[i + 1 : i + 1 + reach], strict=True)
                        if v not in STOPWORDS and len(v) > 2 and not is_negator(v))
     return out
 
 
 def roles(text: str, found: Sequence[Token], stems: Sequence[str], names: frozenset[str],
-          top: SourceSentence, support: float) -> Finding | None:
+          top: SourceSentence, shared: float) -> Finding | None:
     """Who did what to whom: two named parties on either side of a word (the verb) stand
     the other way round in the evidence ("Arsenal beat Chelsea" / "Chelsea beat Arsenal"),
     and neither sentence is passive where the other is not. Lists ("A, B and C") are not
     relations and are left alone."""
-    if support < SAME_EVENT:
+    if shared < SAME_EVENT:
         return None
     words = [t.lower for t in found]
     where: dict[str, int] = {}
@@ -89,9 +94,11 @@ def roles(text: str, found: Sequence[Token], stems: Sequence[str], names: frozen
             if j - i < 2 or _LIST.search(text[found[i].end : found[j].start]):
                 continue
             x, y = where[first], where[second]
+            # The same verb, written the same ("beat" / "beat"), or a passive of it.
             verbs = [stems[k] for k in range(i + 1, j)
                      if stems[k] not in names and where.get(stems[k], -1) >= 0
-                     and min(x, y) < where[stems[k]] < max(x, y)]
+                     and min(x, y) < where[stems[k]] < max(x, y)
+                     and (flipped or words[k] == top.words[where[stems[k]]])]
             if not verbs or abs(x - y) > _NEAR:
                 continue
             if flipped:
@@ -106,20 +113,21 @@ def roles(text: str, found: Sequence[Token], stems: Sequence[str], names: frozen
     return None
 
 
-def certainty(words: Sequence[str], stems: Sequence[str], top: SourceSentence,
-              support: float) -> Finding | None:
-    """The evidence states a plan, a possibility or a future ("could make his debut", "will
-    demand"); the sentence states the same as done."""
-    if support < SAME_EVENT - 0.15 or any(w in TENTATIVE for w in words):
+def certainty(words: Sequence[str], stems: Sequence[str],
+              evidence: Sequence[SourceSentence], shared: float) -> Finding | None:
+    """The evidence states a plan, a possibility or a future request ("could help explain",
+    "will demand a 7% rise"); the sentence states the same as done."""
+    if shared < SAME_EVENT or any(w in TENTATIVE for w in words):
         return None
-    mine = set(stems)
-    for i, w in enumerate(top.words):
-        tentative = w in INTENT or (w in FUTURE and any(
-            v in REQUESTS for v in top.words[i + 1 : i + 3]))
-        if tentative and any(s in mine and (len(s) > 2 or s.isdigit())
-                             for s in top.stems[i + 1 : i + 5]):
-            return Finding("certainty", w, f"the source says {w!r}: a plan or a possibility, "
-                                           "not a fact")
+    mine = {s for w, s in zip(words, stems, strict=True)
+            if w not in STOPWORDS and (len(s) > 2 or s.isdigit())}
+    for sentence in evidence:
+        for i, w in enumerate(sentence.words):
+            tentative = w in INTENT or (w in FUTURE and any(
+                v in REQUESTS for v in sentence.words[i + 1 : i + 3]))
+            if tentative and mine & set(sentence.stems[i + 1 : i + 5]):
+                return Finding("certainty", w, f"the source says {w!r}: a plan or a "
+                                               "possibility, not a fact")
     return None
 
 
@@ -142,28 +150,29 @@ def causes(words: Sequence[str], evidence: Sequence[SourceSentence],
 
 def attachment(text: str, index: SourceIndex) -> list[Finding]:
     """A change or an amount the source gives for one thing, said of another ("profit rose
-    5%" where the source's 5% was revenue's). Only where one source sentence gives several
-    such figures: there each content word belongs to the nearest figure of its clause, and
-    a figure here is misattached when the word naming what it measures (the first content
-    word of its clause before it) belongs there only to other figures."""
+    6%" where the source's 6% was revenue's; "the company offered 7%" where 7% was the
+    union's demand). In the source each content word belongs to the nearest percentage or
+    amount of its clause; a figure here is misattached when the word naming what it
+    measures (the nearest such word before it) belongs in the sources only to other figures.
+    Verbs of change ("rose", "fell") name no measure and are passed over."""
+    owners = _owners(index)
     found: list[Finding] = []
     for _, clause in _clauses(text):
         words = tokens(clause)
         for mention in _measures(clause):
-            near = [t for t in _nearest_words(words, mention, clause) if t.end <= mention.start]
-            if not near:
+            if not mention.values & index.numbers:
+                continue  # the figure check reports a value no source gives
+            before = [t for t in _nearest_words(words, mention, clause)
+                      if t.end <= mention.start and t.lower not in CHANGES
+                      and content_stem(t.text) in owners]
+            if not before:
                 continue
-            for sentence in index.sentences:
-                if not sentence.numbers & mention.values:
-                    continue
-                owners = _owners(index.sources[sentence.source].text[sentence.start:sentence.end])
-                subject = next((content_stem(t.text) for t in near
-                                if content_stem(t.text) in owners), None)
-                if subject is not None and not owners[subject] & mention.values:
-                    found.append(Finding(
-                        "attachment", f"{clause[near[0].start:near[0].end]} … {mention.span}",
-                        f"the source gives {mention.span!r} for something else"))
-                    break
+            subject = before[-1]
+            if not owners[content_stem(subject.text)] & mention.values:
+                found.append(Finding(
+                    "attachment", f"{subject.text} … {mention.span}",
+                    f"the sources give {mention.span!r} for something other than "
+                    f"{subject.text!r}"))
     return found
 
 
@@ -201,20 +210,26 @@ def _nearest_words(words: Sequence[Token], mention: guard_numbers.Mention,
     return out
 
 
-def _owners(sentence: str) -> dict[str, frozenset[str]]:
-    """Content stem -> the values of the figures it stands nearest to, in one sentence of
-    several figures (empty when it has fewer than two)."""
+def _owners(index: SourceIndex) -> dict[str, frozenset[str]]:
+    """Content stem -> the values of the percentages and amounts it stands nearest to, over
+    every source sentence (computed once per index)."""
+    cached = index.cache.get("owners")
+    if isinstance(cached, dict):
+        return cached
     owners: dict[str, set[str]] = {}
-    figures = 0
-    for _, clause in _clauses(sentence):
-        words = tokens(clause)
-        for mention in _measures(clause):
-            figures += 1
-            for t in _nearest_words(words, mention, clause):
-                owners.setdefault(content_stem(t.text), set()).update(mention.values)
-    if figures < 2:
-        return {}
-    return {k: frozenset(v) for k, v in owners.items()}
+    for sentence in index.sentences:
+        if not sentence.numbers:
+            continue
+        text = index.sources[sentence.source].text[sentence.start : sentence.end]
+        for _, clause in _clauses(text):
+            words = tokens(clause)
+            for mention in _measures(clause):
+                for t in _nearest_words(words, mention, clause):
+                    if t.lower not in CHANGES:
+                        owners.setdefault(content_stem(t.text), set()).update(mention.values)
+    frozen = {k: frozenset(v) for k, v in owners.items()}
+    index.cache["owners"] = frozen
+    return frozen
 
 
 def _surface(words: Sequence[str], stems: Sequence[str], stem: str) -> str:
