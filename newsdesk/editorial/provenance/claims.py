@@ -94,7 +94,7 @@ def judge_sentence(index: SourceIndex, text: str, known_names: frozenset[str]) -
     top = evidence[0] if evidence else None
     unique = list(dict.fromkeys(content_stems))
 
-    novel = [t.text for t, s in content if s not in index.stems and t.lower not in index.folded]
+    novel = [t.text for t, s in content if not index.knows(s, t.text)]
     novel_stems = {content_stem(w) for w in novel}
     off_top = [s for s in unique if s not in novel_stems and (top is None or s not in top.content)]
     weight = {s: index.weight(s) for s in unique}
@@ -122,7 +122,7 @@ def judge_sentence(index: SourceIndex, text: str, known_names: frozenset[str]) -
         "certainty": relations.certainty(words, stems, evidence,
                                          _share(unique, set().union(*(e.content for e in evidence))))
         if evidence else None,
-        "cause": relations.causes(words, evidence, index.stems, stems),
+        "cause": relations.causes(words, evidence, index, stems),
     }
     attached = relations.attachment(text, index)
     findings += [f for f in relational.values() if f is not None] + attached
@@ -259,11 +259,34 @@ def _names(text: str, index: SourceIndex, known_names: frozenset[str]) -> Iterat
         words = list(name.words)
         if _opens_sentence(text, name.start) and words and words[0].casefold() not in known_names:
             words = words[1:]  # "Twelve", "Roughly", "Officials": a capital, not a name
+        if _spelled_out(name.span.split(), index):
+            continue  # "Head of Household" where the sources write "HOH"
         missing = [w for w in words if w.casefold() not in STOPWORDS
-                   and content_stem(w) not in index.stems and w.casefold() not in index.folded
-                   and not _abbreviated(w, index)]
+                   and not all(_known_name_word(part, index) for part in w.split("-") if part)]
         if missing:
             yield Finding("name", name.span, f"no source names {' '.join(missing)!r}")
+
+
+def _known_name_word(word: str, index: SourceIndex) -> bool:
+    return (word.casefold() in STOPWORDS or content_stem(word) in index.stems
+            or word.casefold() in index.folded or _abbreviated(word, index))
+
+
+def _spelled_out(words: list[str], index: SourceIndex) -> bool:
+    upper = _upper_words(index)
+    every = "".join(w[0] for w in words if w[:1].isalpha()).upper()
+    capitals = "".join(w[0] for w in words if w[:1].isupper())
+    return any(len(i) >= 2 and i.upper() in upper for i in (every, capitals))
+
+
+def _upper_words(index: SourceIndex) -> frozenset[str]:
+    cached = index.cache.get("upper")
+    if isinstance(cached, frozenset):
+        return cached
+    found = frozenset(t.text for s in index.sources for t in tokens(s.text)
+                      if t.text.isupper() and t.text.isalpha() and len(t.text) >= 2)
+    index.cache["upper"] = found
+    return found
 
 
 def _abbreviated(word: str, index: SourceIndex) -> bool:

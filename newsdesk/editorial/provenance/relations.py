@@ -132,7 +132,7 @@ def certainty(words: Sequence[str], stems: Sequence[str],
 
 
 def causes(words: Sequence[str], evidence: Sequence[SourceSentence],
-           known: frozenset[str], stems: Sequence[str]) -> Finding | None:
+           index: SourceIndex, stems: Sequence[str]) -> Finding | None:
     """A cause or a consequence the evidence does not state: a causal word the evidence
     lacks, followed in its clause by something no source says."""
     said = {w for e in evidence for w in e.words}
@@ -141,8 +141,9 @@ def causes(words: Sequence[str], evidence: Sequence[SourceSentence],
     for i, w in enumerate(words):
         if w not in CAUSAL or w in said or words[i + 1 : i + 3] == ["up", "to"]:
             continue
-        clause = stems[i + 1 : i + 9]
-        if sum(1 for s in set(clause) if len(s) > 2 and s not in known and not s.isdigit()) >= 2:
+        clause = set(zip(stems[i + 1 : i + 9], words[i + 1 : i + 9], strict=True))
+        if sum(1 for s, w in clause if len(s) > 2 and w not in STOPWORDS and not s.isdigit()
+               and not index.knows(s, w)) >= 2:
             return Finding("cause", w, f"{w!r} states a cause or consequence the source "
                                        "does not give")
     return None

@@ -51,8 +51,15 @@ class SourceIndex:
     numbers: frozenset[str]
     names: int  # distinct people, places and bodies named
     words: int
+    prefixes: frozenset[str] = frozenset()  # first six letters of the long stems
     weights: dict[str, float] = field(default_factory=dict)
     cache: dict[str, object] = field(default_factory=dict)  # what a check derives once
+
+    def knows(self, stem: str, word: str) -> bool:
+        """Some source has this word: its stem, its spelling, or (for a long word) a word
+        of the same first six letters ("frustration" / "frustrated")."""
+        return (stem in self.stems or word.casefold() in self.folded
+                or (len(stem) >= 6 and stem[:6] in self.prefixes))
 
     def weight(self, stem: str) -> float:
         """How much a content word tells: rare in the source means specific (an idf), and a
@@ -93,4 +100,5 @@ def index_sources(sources: Sequence[SourceText]) -> SourceIndex:
             words += len(found)
     return SourceIndex(tuple(sources), sentences, postings, frozenset(all_stems),
                        "\n".join(fold(s.text) for s in sources), frozenset(numbers),
-                       len(names), words)
+                       len(names), words,
+                       frozenset(s[:6] for s in all_stems if len(s) >= 6 and s.isalpha()))
