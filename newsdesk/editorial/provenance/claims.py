@@ -93,6 +93,7 @@ def judge_sentence(index: SourceIndex, text: str, known_names: frozenset[str]) -
     evidence = [index.sentences[j] for j in alignment.evidence]
     top = evidence[0] if evidence else None
     unique = list(dict.fromkeys(content_stems))
+    in_evidence: set[str] = set().union(*(e.content for e in evidence))
 
     novel = [t.text for t, s in content if not index.knows(s, t.text)]
     novel_stems = {content_stem(w) for w in novel}
@@ -120,8 +121,7 @@ def judge_sentence(index: SourceIndex, text: str, known_names: frozenset[str]) -
         "roles": relations.roles(text, found, stems, _name_stems(found, known_names), top,
                                  _share(unique, top.content)) if top else None,
         "certainty": relations.certainty(words, stems, evidence,
-                                         _share(unique, set().union(*(e.content for e in evidence))))
-        if evidence else None,
+                                         _share(unique, in_evidence)) if evidence else None,
         "cause": relations.causes(words, evidence, index, stems),
     }
     attached = relations.attachment(text, index)

@@ -4,9 +4,9 @@ Reads {"id","source","generated"} lines on stdin (and optionally "label", the so
 and writes {"id","passed","consistent","problems":[{"kind","span"}],"sentences":[…]} lines:
 `passed` is false when anything would stop publication (a leaked prompt included),
 `consistent` when no problem says the text states something its source does not, and
-`sentences` is the provenance of each sentence (docs/guard.md). A bad line is named on stderr with its
-line number and skipped; the other lines are still judged, and the exit status says that
-something was skipped. Needs no database.
+`sentences` is the provenance of each sentence (docs/guard.md). A bad line is named on
+stderr with its line number and skipped; the other lines are still judged, and the exit
+status says that something was skipped. Needs no database.
 """
 
 from __future__ import annotations
