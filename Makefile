@@ -8,7 +8,8 @@ PORT   ?= 8000
 PG_URL ?= postgres://postgres:postgres@127.0.0.1:5432/newsdesk
 
 .PHONY: install demo serve test test-sqlite test-postgres lint fmt clean services node \
-        bench bench-summaries bench-guard bench-extraction bench-ingest bench-rewrite bench-serve
+        bench bench-summaries bench-guard bench-extraction bench-ingest bench-rewrite bench-serve \
+        bench-stories bench-conflicts
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,10 +52,12 @@ test-postgres: install
 lint: install
 	$(BIN)/ruff check newsdesk tests benchmarks scripts
 	$(BIN)/mypy newsdesk tests benchmarks scripts
+	$(BIN)/lint-imports
 
 ## Serving speed at 1,000 and 100,000 articles against nginx (wrk); exits 1 when a target is lost.
 ## Every benchmark, each printing its table against its baselines and failing on a lost floor.
-bench: bench-summaries bench-guard bench-extraction bench-ingest bench-rewrite bench-serve
+bench: bench-summaries bench-guard bench-extraction bench-ingest bench-rewrite bench-serve \
+       bench-stories bench-conflicts
 
 bench-serve: install
 	bash scripts/ensure-bench-tools.sh
@@ -72,6 +75,14 @@ bench-ingest: install
 bench-rewrite: install
 	$(BIN)/python benchmarks/rewrite.py
 
+## Story matching against today's MinHash matcher, on newsdesk's own labelled items.
+bench-stories: install
+	$(BIN)/python benchmarks/stories.py
+
+## Conflicting-figure detection on newsdesk's own labelled story pairs.
+bench-conflicts: install
+	$(BIN)/python benchmarks/conflicts.py
+
 fmt: install
 	$(BIN)/ruff check --fix newsdesk tests
 
@@ -80,4 +91,4 @@ bench-summaries: install
 	$(BIN)/python benchmarks/summaries.py
 
 clean:
-	rm -rf $(VENV) data node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data node_modules .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -38,14 +38,13 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-
-from newsdesk.editorial.attribution import strip_markers  # noqa: E402
-from newsdesk.editorial.checked import check_rewrite  # noqa: E402
-from newsdesk.editorial.headline import proper_words  # noqa: E402
-from newsdesk.editorial.rewrite import RetryPolicy, rewrite  # noqa: E402
+from newsdesk import conf  # noqa: E402
+from newsdesk.editorial.rewrite.checks import check_rewrite  # noqa: E402
+from newsdesk.editorial.rewrite.headline import proper_words  # noqa: E402
+from newsdesk.editorial.rewrite.policy import RetryPolicy, rewrite  # noqa: E402
 from newsdesk.llm.base import Backend, LLMError, SourceDocument  # noqa: E402
-from newsdesk.llm.registry import build_backends  # noqa: E402
+from newsdesk.llm.registry import configured as configured_backends  # noqa: E402
+from newsdesk.text.markers import strip_markers  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "summaries-dev.jsonl"
 # The offline backend copies the source's own paragraphs: it must keep every fact, add
@@ -165,7 +164,7 @@ def main() -> int:
         return 2
     with DATA.open(encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle if line.strip()]
-    configured = build_backends(settings.NEWSDESK_LLM_BACKENDS)
+    configured = configured_backends(conf.options().llm.backends)
     shortest = sorted(records, key=lambda r: len(r["article"]))[: args.llm_limit]
     rows = [measure("baseline: copy source", copy_source, records[: args.limit]),
             measure("offline", via_backend(configured["offline"]), records[: args.limit])]

@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 import punkt  # noqa: E402
 from rouge_score import rouge_scorer  # noqa: E402
 
-from newsdesk.editorial.summarize import Model, default_model, summarize  # noqa: E402
+from newsdesk.editorial.summary.extractive import Model, default_model, summarize  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "summaries-dev.jsonl"
 SENTENCES = 3

@@ -1,16 +1,24 @@
 """Every NEWSDESK_* option, declared once: name, type, default, whether secret, and why.
 
-Settings read their values from here; ``newsdesk config`` prints the effective values
-with secrets redacted; a test fails when an option is missing from docs/configuration.md.
+The declarations (``OPTIONS``) are read once per process into typed groups (``options()``:
+``site``, ``fetch``, ``llm``, ...), and newsdesk code reads its configuration there and
+nowhere else: Django's settings take what Django needs from it, the pure core takes
+values as parameters and never reads the environment. ``newsdesk config`` prints the
+effective values with secrets redacted; a test fails when an option is missing from
+docs/configuration.md.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
 from typing import Any
+
+from newsdesk.reader.addresses import IPNetwork, parse_networks
+from newsdesk.reader.fetch_options import FetchOptions
 
 
 def _bool(raw: str) -> bool:
@@ -26,15 +34,9 @@ def _csv(raw: str) -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
-def _networks(raw: str) -> list[str]:
+def _networks(raw: str) -> tuple[IPNetwork, ...]:
     """Comma-separated networks, each checked now so a typo fails at startup."""
-    parts = _csv(raw)
-    for part in parts:
-        try:
-            ipaddress.ip_network(part, strict=False)
-        except ValueError as exc:
-            raise ValueError(f"{part!r} is not a network such as 10.0.0.0/8") from exc
-    return parts
+    return parse_networks(raw.split(","))
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Option:
         try:
             return self.parse(raw)
         except ValueError as exc:
+            if str(exc).startswith(f"{self.name}:"):
+                raise
             raise ValueError(f"{self.name}: {exc}") from exc
 
 
@@ -140,16 +144,182 @@ OPTIONS: tuple[Option, ...] = (
 BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}
 
 
-def get(name: str) -> Any:
-    """The effective value of one declared option."""
-    return BY_NAME[name].value()
-
-
 def effective(environ: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
     """(name, printable value) of every option, secrets redacted."""
     rows = []
     for option in OPTIONS:
         value = option.value(environ)
+        if isinstance(value, tuple):  # networks print as the operator writes them
+            value = [str(part) for part in value]
         shown = ("(set)" if value else "(empty)") if option.secret else repr(value)
         rows.append((option.name, shown))
     return rows
+
+
+
+# --- typed groups: what newsdesk code reads -------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServerOptions:
+    """What Django's settings are built from (see newsdesk/settings.py)."""
+
+    database_url: str
+    data_dir: Path
+    secret_key: str
+    debug: bool
+    allowed_hosts: tuple[str, ...]
+    cache_url: str
+    https: bool
+    log_level: str
+    login_failure_limit: int
+    login_cooloff_minutes: int
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    name: str
+    url: str  # no trailing slash
+    page_size: int
+
+
+@dataclass(frozen=True)
+class LLMOptions:
+    backend: str  # the name of the backend that writes rewrites
+    fallback: str  # the name of the one used when it fails; "" for none
+    # Named backends, configured like Django's CACHES: {"name": {"BACKEND": dotted path,
+    # "OPTIONS": {...}, "LIMITS": {...}}}; see newsdesk.llm.registry.
+    backends: Mapping[str, Mapping[str, Any]]
+    summaries: bool  # ask the backend for summaries too
+
+
+@dataclass(frozen=True)
+class RefreshOptions:
+    min_seconds: int
+    max_seconds: int
+    default_seconds: int
+
+
+@dataclass(frozen=True)
+class StoryOptions:
+    window_days: int
+    similarity: float
+
+
+@dataclass(frozen=True)
+class WorkflowOptions:
+    auto_publish: bool
+    claim_lease_seconds: int
+
+
+@dataclass(frozen=True)
+class PrerenderOptions:
+    enabled: bool
+    pages_dir: Path
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every option in typed groups, built once per process by ``options()``."""
+
+    values: Mapping[str, Any]  # every option's parsed value by name: what the groups hold
+    server: ServerOptions
+    site: SiteOptions
+    fetch: FetchOptions
+    llm: LLMOptions
+    refresh: RefreshOptions
+    stories: StoryOptions
+    workflow: WorkflowOptions
+    prerender: PrerenderOptions
+
+
+def llm_backends(values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The named LLM backends the options describe: offline always, openai always (it
+    answers only when a server does), local when a model file is given."""
+    backends: dict[str, dict[str, Any]] = {
+        "offline": {"BACKEND": "newsdesk.llm.offline.OfflineBackend", "OPTIONS": {}},
+        "openai": {
+            "BACKEND": "newsdesk.llm.openai_compat.OpenAICompatBackend",
+            "OPTIONS": {
+                "base_url": values["NEWSDESK_OPENAI_BASE_URL"],
+                "model": values["NEWSDESK_OPENAI_MODEL"],
+                "timeout": values["NEWSDESK_OPENAI_TIMEOUT"],
+                "api_key_env": values["NEWSDESK_OPENAI_KEY_ENV"],
+            },
+            # Per process, shared by every worker thread (see newsdesk.llm.limits).
+            "LIMITS": {
+                "MAX_CONCURRENCY": values["NEWSDESK_OPENAI_MAX_CONCURRENCY"] or None,
+                "REQUESTS_PER_MINUTE": values["NEWSDESK_OPENAI_RPM"] or None,
+            },
+        },
+    }
+    if values["NEWSDESK_LOCAL_MODEL_PATH"]:
+        backends["local"] = {
+            "BACKEND": "newsdesk.llm.local.LocalBackend",
+            "OPTIONS": {
+                "model_path": values["NEWSDESK_LOCAL_MODEL_PATH"],
+                "threads": values["NEWSDESK_LOCAL_THREADS"] or None,
+            },
+            "LIMITS": {"MAX_CONCURRENCY": 1},  # one model in memory computes one reply at a time
+        }
+    return backends
+
+
+def build(values: Mapping[str, Any]) -> Options:
+    """Typed groups from parsed values keyed by option name (as ``load`` makes them)."""
+    v = MappingProxyType(dict(values))
+    data_dir = Path(v["NEWSDESK_DATA_DIR"]).resolve()
+    pages_dir = v["NEWSDESK_PAGES_DIR"]
+    return Options(
+        values=v,
+        server=ServerOptions(
+            database_url=v["DATABASE_URL"], data_dir=data_dir,
+            secret_key=v["NEWSDESK_SECRET_KEY"], debug=v["NEWSDESK_DEBUG"],
+            allowed_hosts=tuple(v["NEWSDESK_ALLOWED_HOSTS"]), cache_url=v["NEWSDESK_CACHE_URL"],
+            https=v["NEWSDESK_HTTPS"], log_level=v["NEWSDESK_LOG_LEVEL"],
+            login_failure_limit=v["NEWSDESK_LOGIN_FAILURE_LIMIT"],
+            login_cooloff_minutes=v["NEWSDESK_LOGIN_COOLOFF_MINUTES"],
+        ),
+        site=SiteOptions(name=v["NEWSDESK_SITE_NAME"], url=v["NEWSDESK_SITE_URL"].rstrip("/"),
+                         page_size=v["NEWSDESK_PAGE_SIZE"]),
+        fetch=FetchOptions(timeout=v["NEWSDESK_FETCH_TIMEOUT"],
+                           max_bytes=v["NEWSDESK_FETCH_MAX_BYTES"],
+                           allow_networks=tuple(v["NEWSDESK_FETCH_ALLOW_NETWORKS"])),
+        llm=LLMOptions(backend=v["NEWSDESK_LLM_BACKEND"], fallback=v["NEWSDESK_LLM_FALLBACK"],
+                       backends=llm_backends(v), summaries=v["NEWSDESK_LLM_SUMMARIES"]),
+        refresh=RefreshOptions(min_seconds=v["NEWSDESK_REFRESH_MIN_SECONDS"],
+                               max_seconds=v["NEWSDESK_REFRESH_MAX_SECONDS"],
+                               default_seconds=v["NEWSDESK_REFRESH_DEFAULT_SECONDS"]),
+        stories=StoryOptions(window_days=v["NEWSDESK_STORY_WINDOW_DAYS"],
+                             similarity=v["NEWSDESK_STORY_SIMILARITY"]),
+        workflow=WorkflowOptions(auto_publish=v["NEWSDESK_AUTO_PUBLISH"],
+                                 claim_lease_seconds=v["NEWSDESK_CLAIM_LEASE_SECONDS"]),
+        prerender=PrerenderOptions(
+            enabled=v["NEWSDESK_PRERENDER"],
+            pages_dir=(Path(pages_dir) if pages_dir else data_dir / "pages").resolve(),
+        ),
+    )
+
+
+def load(environ: Mapping[str, str] | None = None) -> Options:
+    """Every option read from ``environ`` (default: the process environment) and typed."""
+    return build({option.name: option.value(environ) for option in OPTIONS})
+
+
+_current: Options | None = None
+
+
+def options() -> Options:
+    """The process's options: read from the environment on first use, then kept."""
+    global _current
+    if _current is None:
+        _current = load()
+    return _current
+
+
+def set_options(new: Options | None) -> Options | None:
+    """Replace the process's options (None: read them again on next use); returns the
+    ones replaced. For tests and embedders; see tests/support/options.py."""
+    global _current
+    previous, _current = _current, new
+    return previous

@@ -1,4 +1,7 @@
-"""Django wiring. Values come from ``newsdesk.conf``; nothing here reads the environment itself."""
+"""Django wiring. Values come from ``newsdesk.conf``; nothing here reads the environment itself.
+
+Only what Django and its apps read lives here; newsdesk's own options are read from
+``newsdesk.conf.options()`` (typed groups), never from ``settings.NEWSDESK_*``."""
 
 from __future__ import annotations
 
@@ -10,17 +13,19 @@ import dj_database_url
 
 from newsdesk import conf
 
-BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(conf.get("NEWSDESK_DATA_DIR")).resolve()
+_server = conf.options().server
 
-DEBUG: bool = conf.get("NEWSDESK_DEBUG")
-ALLOWED_HOSTS: list[str] = conf.get("NEWSDESK_ALLOWED_HOSTS")
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = _server.data_dir
+
+DEBUG: bool = _server.debug
+ALLOWED_HOSTS: list[str] = list(_server.allowed_hosts)
 
 
 def _secret_key() -> str:
     """The configured key, else one generated once and kept in the data folder, so that
     a fresh install is safe without a setup step and sessions survive restarts."""
-    configured: str = conf.get("NEWSDESK_SECRET_KEY")
+    configured = _server.secret_key
     if configured:
         return configured
     key_file = DATA_DIR / "secret_key"
@@ -61,7 +66,7 @@ def database_config(url: str) -> dict[str, Any]:
     return config
 
 
-DATABASES = {"default": database_config(conf.get("DATABASE_URL"))}
+DATABASES = {"default": database_config(_server.database_url)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -130,7 +135,6 @@ STORAGES = {
 }
 
 
-
 def cache_config(url: str) -> dict[str, Any]:
     """A cache every process sees: publishing in one process (a worker, the admin) bumps the
     page-cache generation for all web processes. A per-process memory cache would keep
@@ -144,7 +148,7 @@ def cache_config(url: str) -> dict[str, Any]:
             "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20000}}
 
 
-CACHES = {"default": cache_config(conf.get("NEWSDESK_CACHE_URL"))}
+CACHES = {"default": cache_config(_server.cache_url)}
 
 TASKS = {
     "default": {
@@ -162,52 +166,6 @@ X_FRAME_OPTIONS = "DENY"
 # Operator security (roles, hashing, throttling, CSP, headers): see newsdesk/ops/security.py.
 from newsdesk.ops.security import *  # noqa: E402, F403
 
-NEWSDESK_SITE_NAME: str = conf.get("NEWSDESK_SITE_NAME")
-NEWSDESK_PAGE_SIZE: int = conf.get("NEWSDESK_PAGE_SIZE")
-NEWSDESK_PRERENDER: bool = conf.get("NEWSDESK_PRERENDER")
-NEWSDESK_SITE_URL: str = conf.get("NEWSDESK_SITE_URL").rstrip("/")
-NEWSDESK_AUTO_PUBLISH: bool = conf.get("NEWSDESK_AUTO_PUBLISH")
-NEWSDESK_FETCH_TIMEOUT: float = conf.get("NEWSDESK_FETCH_TIMEOUT")
-NEWSDESK_FETCH_MAX_BYTES: int = conf.get("NEWSDESK_FETCH_MAX_BYTES")
-NEWSDESK_STORY_WINDOW_DAYS: int = conf.get("NEWSDESK_STORY_WINDOW_DAYS")
-NEWSDESK_STORY_SIMILARITY: float = conf.get("NEWSDESK_STORY_SIMILARITY")
-NEWSDESK_REFRESH_MIN_SECONDS: int = conf.get("NEWSDESK_REFRESH_MIN_SECONDS")
-NEWSDESK_REFRESH_MAX_SECONDS: int = conf.get("NEWSDESK_REFRESH_MAX_SECONDS")
-NEWSDESK_REFRESH_DEFAULT_SECONDS: int = conf.get("NEWSDESK_REFRESH_DEFAULT_SECONDS")
-NEWSDESK_CLAIM_LEASE_SECONDS: int = conf.get("NEWSDESK_CLAIM_LEASE_SECONDS")
-NEWSDESK_FETCH_ALLOW_NETWORKS: list[str] = conf.get("NEWSDESK_FETCH_ALLOW_NETWORKS")
-NEWSDESK_LLM_BACKEND: str = conf.get("NEWSDESK_LLM_BACKEND")
-NEWSDESK_LLM_FALLBACK: str = conf.get("NEWSDESK_LLM_FALLBACK")
-
-# Named LLM backends, configured like CACHES: a dotted class path and its options.
-NEWSDESK_LLM_BACKENDS: dict[str, dict[str, Any]] = {
-    "offline": {"BACKEND": "newsdesk.llm.offline.OfflineBackend", "OPTIONS": {}},
-    "openai": {
-        "BACKEND": "newsdesk.llm.openai_compat.OpenAICompatBackend",
-        "OPTIONS": {
-            "base_url": conf.get("NEWSDESK_OPENAI_BASE_URL"),
-            "model": conf.get("NEWSDESK_OPENAI_MODEL"),
-            "timeout": conf.get("NEWSDESK_OPENAI_TIMEOUT"),
-            "api_key_env": conf.get("NEWSDESK_OPENAI_KEY_ENV"),
-        },
-        # Per process, shared by every worker thread (see newsdesk.llm.limits).
-        "LIMITS": {
-            "MAX_CONCURRENCY": conf.get("NEWSDESK_OPENAI_MAX_CONCURRENCY") or None,
-            "REQUESTS_PER_MINUTE": conf.get("NEWSDESK_OPENAI_RPM") or None,
-        },
-    },
-}
-NEWSDESK_LLM_SUMMARIES: bool = conf.get("NEWSDESK_LLM_SUMMARIES")
-if conf.get("NEWSDESK_LOCAL_MODEL_PATH"):
-    NEWSDESK_LLM_BACKENDS["local"] = {
-        "BACKEND": "newsdesk.llm.local.LocalBackend",
-        "OPTIONS": {
-            "model_path": conf.get("NEWSDESK_LOCAL_MODEL_PATH"),
-            "threads": conf.get("NEWSDESK_LOCAL_THREADS") or None,
-        },
-        "LIMITS": {"MAX_CONCURRENCY": 1},  # one model in memory computes one reply at a time
-    }
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -217,7 +175,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
                              "filters": ["redact"]}},
     "loggers": {
-        "newsdesk": {"handlers": ["console"], "level": conf.get("NEWSDESK_LOG_LEVEL")},
+        "newsdesk": {"handlers": ["console"], "level": _server.log_level},
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },

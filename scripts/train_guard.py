@@ -1,4 +1,4 @@
-"""Train the fact guard's sentence and text models into editorial/provenance/weights.json.
+"""Train the fact guard's sentence and text models into guard/provenance/weights.json.
 
     .venv/bin/python scripts/train_guard.py [--folds] [--dry-run] [--jobs 2]
 
@@ -46,19 +46,21 @@ from benchmarks.faithfulness import (  # noqa: E402
     story_groups,
 )
 from newsdesk.editorial.guard import claims_of  # noqa: E402
-from newsdesk.editorial.guard_leaks import preamble_end  # noqa: E402
-from newsdesk.editorial.guard_text import fold  # noqa: E402
-from newsdesk.editorial.provenance.claims import SENTENCE_FEATURES  # noqa: E402
-from newsdesk.editorial.provenance.model import Logistic, Models  # noqa: E402
-from newsdesk.editorial.provenance.sources import SourceText  # noqa: E402
-from newsdesk.editorial.provenance.text import (  # noqa: E402
+from newsdesk.editorial.guard.leaks import preamble_end  # noqa: E402
+from newsdesk.editorial.guard.provenance.features import (  # noqa: E402
+    SENTENCE_FEATURES,
     TEXT_FEATURES,
+)
+from newsdesk.editorial.guard.provenance.model import Logistic, Models  # noqa: E402
+from newsdesk.editorial.guard.provenance.sources import SourceText  # noqa: E402
+from newsdesk.editorial.guard.provenance.text import (  # noqa: E402
     analyse,
     summary_parts,
     text_features,
 )
+from newsdesk.text.folding import fold_case_and_typography as fold  # noqa: E402
 
-WEIGHTS = ROOT / "newsdesk" / "editorial" / "provenance" / "weights.json"
+WEIGHTS = ROOT / "newsdesk" / "editorial" / "guard" / "provenance" / "weights.json"
 FOLDS = 5
 L2_SENTENCE = 10.0  # penalties on standardised coefficients, chosen on the dev folds
 L2_TEXT = 10.0

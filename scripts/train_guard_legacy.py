@@ -1,5 +1,5 @@
-"""The legacy guard classifier (guard_features + guard_weights.json), kept until the new guard
-replaces it in editorial/guard/. Train it and write newsdesk/editorial/guard_weights.json.
+"""The legacy guard classifier (guard/features + guard_weights.json), kept until the new
+guard (guard/provenance, scripts/train_guard.py) replaces it. Writes guard_weights.json.
 
     .venv/bin/python scripts/train_guard_legacy.py [--data ../shared/data/faithfulness-dev.jsonl]
 
@@ -32,15 +32,15 @@ from benchmarks.faithfulness import (  # noqa: E402
     story_groups,
 )
 from newsdesk.editorial.guard import claims_of  # noqa: E402
-from newsdesk.editorial.guard_features import (  # noqa: E402
+from newsdesk.editorial.guard.features import (  # noqa: E402
     FEATURE_NAMES,
     SourceFacts,
     analyse,
     source_facts,
 )
-from newsdesk.editorial.guard_leaks import preamble_end  # noqa: E402
+from newsdesk.editorial.guard.leaks import preamble_end  # noqa: E402
 
-WEIGHTS = ROOT / "newsdesk" / "editorial" / "guard_weights.json"
+WEIGHTS = ROOT / "newsdesk" / "editorial" / "guard" / "guard_weights.json"
 FOLDS = 5
 L2 = 10.0  # penalty on standardised coefficients; chosen by held-out balanced accuracy
 
@@ -103,7 +103,7 @@ def fit(x: Sequence[Sequence[float]], y: Sequence[int], w: Sequence[float],
 
 
 def predict(weights: dict[str, object], x: Sequence[Sequence[float]]) -> list[bool]:
-    from newsdesk.editorial.guard_model import load
+    from newsdesk.editorial.guard.model import load
 
     model = load(weights)
     return [model.flags(row) for row in x]

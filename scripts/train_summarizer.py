@@ -1,7 +1,7 @@
 """Train the summarizer's sentence scorer and write its weights to the repo.
 
     .venv/bin/python scripts/train_summarizer.py [--data ../shared/data/summaries-dev.jsonl]
-        [--out newsdesk/editorial/summarizer_weights.json] [--cv-only]
+        [--out newsdesk/editorial/summary/summarizer_weights.json] [--cv-only]
 
 Why a script: the weights are learned from third-party reference summaries that may not be
 shipped, so the repo keeps only the numbers (a few KB of JSON) and this recipe. The data is
@@ -38,13 +38,13 @@ from rouge_score import rouge_scorer, tokenizers
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsdesk.editorial import summarize as summarizer  # noqa: E402
-from newsdesk.editorial.summary_analysis import analyse  # noqa: E402
-from newsdesk.editorial.summary_features import feature_names, feature_rows  # noqa: E402
-from newsdesk.editorial.summary_terms import terms  # noqa: E402
+from newsdesk.editorial.summary import extractive as summarizer  # noqa: E402
+from newsdesk.editorial.summary.analysis import analyse  # noqa: E402
+from newsdesk.editorial.summary.features import feature_names, feature_rows  # noqa: E402
+from newsdesk.editorial.summary.terms import terms  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "summaries-dev.jsonl"
-DEFAULT_OUT = ROOT / "newsdesk" / "editorial" / "summarizer_weights.json"
+DEFAULT_OUT = ROOT / "newsdesk" / "editorial" / "summary" / "summarizer_weights.json"
 RIDGE_ALPHA = 1.0
 RANK_MARGIN, RANK_L2, RANK_STEPS = 0.1, 1e-4, 400
 CNN_TARGET_SCALE = 0.5  # per oracle that picks the sentence; see `examples`

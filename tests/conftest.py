@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.options import OptionsOverride
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -38,13 +40,21 @@ def _plain_static_storage(settings: Any) -> Iterator[None]:
 
 # The fetcher refuses loopback targets by default (SSRF policy); the suite's servers live
 # on 127.0.0.1, so the suite opens exactly that address and nothing wider.
-TEST_ALLOW_NETWORKS = ["127.0.0.1/32"]
+TEST_ALLOW_NETWORKS = (ipaddress.ip_network("127.0.0.1/32"),)
 
 
 @pytest.fixture(autouse=True)
-def _fetch_allows_test_loopback(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    settings.NEWSDESK_FETCH_ALLOW_NETWORKS = TEST_ALLOW_NETWORKS
-    monkeypatch.setenv("NEWSDESK_FETCH_ALLOW_NETWORKS", ",".join(TEST_ALLOW_NETWORKS))
+def options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OptionsOverride]:
+    """newsdesk's options for one test: ``options.set(NEWSDESK_…=value)`` changes them until
+    the test ends. Every test starts with the fetcher allowed onto the suite's loopback
+    servers and pre-rendered pages in a folder of its own, never ./data/pages (the
+    environment says so too, for the newsdesk processes a test starts)."""
+    pages = tmp_path / "pages"
+    monkeypatch.setenv("NEWSDESK_PAGES_DIR", str(pages))
+    override = OptionsOverride()
+    override.set(NEWSDESK_FETCH_ALLOW_NETWORKS=TEST_ALLOW_NETWORKS, NEWSDESK_PAGES_DIR=str(pages))
+    yield override
+    override.restore()
 
 
 def _loopback_only_resolver(host: str, port: int) -> list[str]:
@@ -66,12 +76,10 @@ def _no_dns_outside_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("newsdesk.reader.fetch.system_resolver", _loopback_only_resolver)
 
 
-@pytest.fixture(autouse=True)
-def _pages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Pre-rendered pages go to a folder of each test's own, never to ./data/pages."""
-    folder = tmp_path / "pages"
-    monkeypatch.setenv("NEWSDESK_PAGES_DIR", str(folder))
-    return folder
+@pytest.fixture
+def _pages_dir(options: OptionsOverride) -> Path:
+    """The folder this test's pre-rendered pages go to."""
+    return options.current.prerender.pages_dir
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from newsdesk.editorial.guard_model import model
+from newsdesk.editorial.guard.model import model
 from tests.openai_server import ScriptedServer
 from tests.test_cli import ARTICLE, run
 

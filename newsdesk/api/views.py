@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
+from newsdesk import conf
 from newsdesk.api.schema import openapi_schema
 from newsdesk.articles.keyset import BadCursor, keyset_page
 from newsdesk.articles.models import Article, Section, Tag
@@ -40,7 +40,7 @@ def article_payload(article: Article) -> dict[str, Any]:
 def _limit(request: HttpRequest) -> int:
     raw = request.GET.get("limit", "")
     if not raw:
-        return int(settings.NEWSDESK_PAGE_SIZE)
+        return int(conf.options().site.page_size)
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
         raise BadRequest(f"limit must be a whole number from 1 to {MAX_LIMIT}")
     return int(raw)
@@ -122,4 +122,4 @@ def sources(request: HttpRequest) -> JsonResponse:
 @cached_view(max_age=3600)
 @_json_api
 def openapi(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(openapi_schema(settings.NEWSDESK_SITE_URL))
+    return JsonResponse(openapi_schema(conf.options().site.url))

@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from newsdesk import conf
 from newsdesk.articles.models import SourceItem
 
 logger = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 def reclaim_stale(lease_seconds: int | None = None) -> list[int]:
     """Put stale ``processing`` items back to ``pending``; return their ids."""
-    lease = settings.NEWSDESK_CLAIM_LEASE_SECONDS if lease_seconds is None else lease_seconds
+    lease = conf.options().workflow.claim_lease_seconds if lease_seconds is None else lease_seconds
     cutoff = timezone.now() - timedelta(seconds=lease)
     stale = SourceItem.objects.filter(status=SourceItem.Status.PROCESSING).filter(
         Q(claimed_at__lt=cutoff) | Q(claimed_at__isnull=True)

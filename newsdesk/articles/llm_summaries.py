@@ -6,14 +6,14 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
-
+from newsdesk import conf
 from newsdesk.articles.models import Article
 from newsdesk.articles.runs import RunRecorder
 from newsdesk.editorial import guard
-from newsdesk.editorial.llm_summary import llm_summary
-from newsdesk.editorial.sentences import split_sentences
+from newsdesk.editorial.summary.llm import llm_summary
 from newsdesk.llm.base import LLMError
+from newsdesk.llm.registry import get_backends
+from newsdesk.text.sentences import split_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -26,11 +26,10 @@ class Written:
 
 def llm_summary_writer(article: Article, text: str) -> Callable[[int], Written] | None:
     """A function making one guarded LLM summary per call, or None when not configured."""
-    if not settings.NEWSDESK_LLM_SUMMARIES:
+    if not conf.options().llm.summaries:
         return None
-    from newsdesk.articles.pipeline import chosen_backends  # the pipeline imports us
-
-    backend, _ = chosen_backends()
+    llm = conf.options().llm
+    backend, _ = get_backends(llm.backend, llm.fallback, llm.backends)
     if backend.name == "offline":
         return None
     recorder = RunRecorder(article.source_item, article)

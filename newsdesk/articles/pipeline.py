@@ -3,42 +3,26 @@
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
+from newsdesk import conf
 from newsdesk.articles import stories
 from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, SourceItem
 from newsdesk.articles.runs import RunRecorder
 from newsdesk.articles.workflow import apply_rewrite, record
-from newsdesk.editorial.written import write_checked
-from newsdesk.llm.base import Backend, SourceDocument
-from newsdesk.llm.registry import build_backends
+from newsdesk.editorial.rewrite.written import write_checked
+from newsdesk.llm.base import Backend
+from newsdesk.llm.registry import get_backends
 
 logger = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=1)
-def backends() -> dict[str, Backend]:
-    """Backends built once per process from NEWSDESK_LLM_BACKENDS."""
-    return build_backends(settings.NEWSDESK_LLM_BACKENDS)
-
-
 def chosen_backends() -> tuple[Backend, Backend | None]:
-    available = backends()
-    primary_name, fallback_name = settings.NEWSDESK_LLM_BACKEND, settings.NEWSDESK_LLM_FALLBACK
-    if primary_name not in available:
-        raise ValueError(
-            f"NEWSDESK_LLM_BACKEND={primary_name!r} is not one of {sorted(available)}"
-        )
-    fallback = available.get(fallback_name) if fallback_name else None
-    return available[primary_name], fallback if fallback is not available[primary_name] else None
-
-
-def source_document(item: SourceItem) -> SourceDocument:
-    return SourceDocument(label=item.label, url=item.url, title=item.title, text=item.text)
+    """The configured backend and fallback, as the one resolver chooses them."""
+    llm = conf.options().llm
+    return get_backends(llm.backend, llm.fallback, llm.backends)
 
 
 def claim(item_id: int) -> SourceItem | None:

@@ -10,8 +10,8 @@ from django.utils.text import slugify
 
 from newsdesk.articles.llm_summaries import llm_summary_writer, place_sentences
 from newsdesk.articles.models import Article, Summary
-from newsdesk.editorial.attribution import strip_markers
-from newsdesk.editorial.summarize import LENGTHS, summarize
+from newsdesk.editorial.summary.extractive import LENGTHS, summarize
+from newsdesk.text.markers import strip_markers
 
 
 def unique_slug(headline: str, *, exclude_pk: int | None = None) -> str:

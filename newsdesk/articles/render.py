@@ -7,8 +7,8 @@ import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit
 
-from newsdesk.editorial.attribution import SOURCE_MARKER
 from newsdesk.reader.sanitize import SafeHTML, sanitize_html
+from newsdesk.text.markers import SOURCE_MARKER
 
 LIST_MARKER = re.compile(r"([-*\u2022\u2013]|\d{1,2}[.)])\s+")
 

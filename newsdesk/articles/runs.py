@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from newsdesk.articles.models import Article, RunRecord, SourceItem
-from newsdesk.editorial.rewrite import Attempt
+from newsdesk.editorial.rewrite.policy import Attempt
 
 logger = logging.getLogger(__name__)
 

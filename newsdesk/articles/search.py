@@ -13,8 +13,8 @@ from django.db import connection
 from django.db.models import F, Q
 
 from newsdesk.articles.keyset import BadCursor
-from newsdesk.editorial.attribution import SOURCE_MARKER
 from newsdesk.reader.sanitize import SafeHTML, sanitize_html
+from newsdesk.text.markers import SOURCE_MARKER
 
 if TYPE_CHECKING:
     from newsdesk.articles.models import Article

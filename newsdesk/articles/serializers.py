@@ -8,7 +8,7 @@ from typing import Any
 from newsdesk.articles.models import Article
 from newsdesk.articles.queries import neighbours, related
 from newsdesk.articles.render import paragraph_anchor, render_body
-from newsdesk.editorial.attribution import strip_markers
+from newsdesk.text.markers import strip_markers
 
 SUMMARY_ORDER = ("short", "standard", "long")
 WORDS_PER_MINUTE = 230

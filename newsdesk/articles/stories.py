@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from newsdesk import conf
 from newsdesk.articles.models import Article, SourceItem, Story, StoryBand
 from newsdesk.llm.base import SourceDocument
 from newsdesk.reader import neardup
@@ -36,7 +36,7 @@ def assign_stories(new: list[SourceItem]) -> None:
         keys_of.append(neardup.band_keys(item.signature))
     stored = _stored_candidates({key for keys in keys_of for key in keys})
     batch_bands: dict[int, list[SourceItem]] = {}
-    threshold: float = settings.NEWSDESK_STORY_SIMILARITY
+    threshold: float = conf.options().stories.similarity
     for item, keys in zip(new, keys_of, strict=True):
         candidates: dict[int, SourceItem] = {}
         for key in keys:
@@ -65,7 +65,7 @@ def _stored_candidates(keys: set[int]) -> dict[int, list[SourceItem]]:
     """Stored items of the last few days sharing any of ``keys``, by key."""
     if not keys:
         return {}
-    since = timezone.now() - timedelta(days=settings.NEWSDESK_STORY_WINDOW_DAYS)
+    since = timezone.now() - timedelta(days=conf.options().stories.window_days)
     pairs = list(
         StoryBand.objects.filter(key__in=keys, created_at__gte=since)
         .values_list("key", "item_id")[:5000]

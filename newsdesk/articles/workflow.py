@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 from typing import Any, TypedDict
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from newsdesk import conf
 from newsdesk.articles import stories
 from newsdesk.articles.labels import apply_labels
 from newsdesk.articles.models import (
@@ -27,7 +27,7 @@ from newsdesk.articles.models import (
     SourceItem,
 )
 from newsdesk.articles.publishing import make_summaries, publish, save_with_unique_slug
-from newsdesk.editorial.checked import Checked, check_against
+from newsdesk.editorial.rewrite.checks import Checked, check_against
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def apply_rewrite(item: SourceItem, checked: Checked, *, made_by: str, model_nam
     update (only if it passes) or a pending version in review (the live text stays).
     A story has one article, citing each outlet."""
     members = story or [item]
-    auto = allow_publish and checked.passed and settings.NEWSDESK_AUTO_PUBLISH
+    auto = allow_publish and checked.passed and conf.options().workflow.auto_publish
     meta = Meta(made_by=made_by, model_name=model_name, prompt_version=prompt_version,
                 extractive=extractive)
     with transaction.atomic():

@@ -7,7 +7,7 @@ back, send to review) is editorial policy and lives in ``newsdesk.editorial``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol, runtime_checkable
 
 Role = Literal["system", "user", "assistant"]
@@ -98,11 +98,3 @@ class Backend(Protocol):
     def complete(self, request: CompletionRequest) -> CompletionResult: ...
 
     def health(self) -> Health: ...
-
-
-@dataclass
-class BackendConfig:
-    """One entry of ``NEWSDESK_LLM_BACKENDS``: a dotted class path and its options."""
-
-    backend: str
-    options: dict[str, object] = field(default_factory=dict)

@@ -12,7 +12,6 @@ import json
 import re
 import time
 
-from newsdesk.editorial.sentences import split_paragraphs, split_sentences
 from newsdesk.llm.base import (
     BackendRefused,
     CompletionRequest,
@@ -20,6 +19,7 @@ from newsdesk.llm.base import (
     Health,
     SourceDocument,
 )
+from newsdesk.text.sentences import split_paragraphs, split_sentences
 
 MODEL = "extractive-v1"
 SUPPORTED_PURPOSES = ("rewrite",)

@@ -24,7 +24,7 @@ from newsdesk.llm.base import (
     CompletionResult,
     Health,
 )
-from newsdesk.retry_after import parse_retry_after
+from newsdesk.utils.retry_after import parse_retry_after
 
 DEFAULT_KEY_ENV = "NEWSDESK_OPENAI_API_KEY"
 _HEALTH_TIMEOUT = 5.0

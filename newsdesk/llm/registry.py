@@ -1,20 +1,72 @@
-"""Build backends from settings shaped like Django's CACHES.
+"""Build backends from a mapping shaped like Django's CACHES, and choose among them.
 
-Pure on purpose: settings hand in a plain mapping, so this module never imports
-Django and every misconfiguration surfaces as one ValueError naming the alias.
+Pure on purpose: the configuration is handed in as a plain mapping, so this module
+never imports Django and every misconfiguration surfaces as one ValueError naming the
+alias. ``get_backends`` is the one place a backend choice is made: the pipeline, the
+``rewrite`` command, LLM summaries and the deploy checks all ask it, so they cannot
+disagree about which backend runs or what a misspelt name means.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
+import threading
 from collections.abc import Mapping
 from typing import Any
 
 from newsdesk.llm.base import Backend
 from newsdesk.llm.limits import LimitedBackend, RateLimiter
 
+__all__ = ["UnknownBackend", "build_backend", "build_backends", "configured", "get_backends"]
+
 _ALLOWED_KEYS = frozenset({"BACKEND", "OPTIONS", "LIMITS"})
 _LIMIT_KEYS = frozenset({"MAX_CONCURRENCY", "REQUESTS_PER_MINUTE", "MAX_WAIT"})
+_MAX_CONFIGURATIONS = 16  # a process has one; tests switch between a few
+
+
+class UnknownBackend(ValueError):
+    """A backend name that is not among the configured ones."""
+
+    def __init__(self, name: str, role: str, available: list[str]) -> None:
+        super().__init__(f"unknown backend {name!r} (the {role}); configured: {available}")
+        self.name, self.role, self.available = name, role, available
+
+
+def get_backends(primary: str, fallback: str,
+                 config: Mapping[str, Mapping[str, Any]]) -> tuple[Backend, Backend | None]:
+    """The backend that writes and the one that takes over when it fails, by name.
+
+    ``fallback`` may be empty (no fallback); one naming the primary itself means none
+    too, since the same backend would only fail again. Any other name must be configured:
+    a misspelt fallback raises ``UnknownBackend`` like a misspelt primary, rather than
+    quietly leaving the site without the fallback its operator asked for.
+    """
+    backends = configured(config)
+    if primary not in backends:
+        raise UnknownBackend(primary, "primary", sorted(backends))
+    if not fallback or fallback == primary:
+        return backends[primary], None
+    if fallback not in backends:
+        raise UnknownBackend(fallback, "fallback", sorted(backends))
+    return backends[primary], backends[fallback]
+
+
+_built: dict[str, dict[str, Backend]] = {}
+_built_lock = threading.Lock()
+
+
+def configured(config: Mapping[str, Mapping[str, Any]]) -> dict[str, Backend]:
+    """The backends ``config`` describes, built once per process for each configuration,
+    so a rate limit is one limit shared by every worker thread."""
+    key = json.dumps(config, sort_keys=True, default=repr)
+    with _built_lock:
+        backends = _built.get(key)
+        if backends is None:
+            if len(_built) >= _MAX_CONFIGURATIONS:
+                _built.clear()
+            backends = _built[key] = build_backends(config)
+    return backends
 
 
 def build_backends(config: Mapping[str, Mapping[str, Any]]) -> dict[str, Backend]:

@@ -17,7 +17,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
 from newsdesk import conf
-from newsdesk.llm.registry import build_backends
+from newsdesk.llm.registry import UnknownBackend, get_backends
 
 ERROR, WARNING, OK = "error", "warning", "ok"
 
@@ -41,7 +41,7 @@ def check_secret_key() -> list[Finding]:
     if len(key) < 50 or key.startswith("django-insecure") or len(set(key)) < 5:
         return [Finding(ERROR, "secret key", "the secret key is short or a default; set "
                                               "NEWSDESK_SECRET_KEY to 50+ random characters")]
-    if not conf.get("NEWSDESK_SECRET_KEY"):
+    if not conf.options().server.secret_key:
         return [Finding(WARNING, "secret key",
                         "generated and kept in the data folder: fine on one machine; with "
                         "several web machines set the same NEWSDESK_SECRET_KEY on each")]
@@ -76,22 +76,23 @@ def check_database() -> list[Finding]:
 
 
 def check_llm() -> list[Finding]:
-    names = [settings.NEWSDESK_LLM_BACKEND]
-    if settings.NEWSDESK_LLM_FALLBACK:
-        names.append(settings.NEWSDESK_LLM_FALLBACK)
+    """The backends the pipeline would use (the one resolver decides), each asked for
+    its health; a name that resolves to nothing is an error, as it is for the pipeline."""
+    llm = conf.options().llm
     try:
-        backends = build_backends(settings.NEWSDESK_LLM_BACKENDS)
+        primary, fallback = get_backends(llm.backend, llm.fallback, llm.backends)
+    except UnknownBackend as exc:
+        return [Finding(ERROR, f"llm {'backend' if exc.role == 'primary' else 'fallback'}",
+                        str(exc))]
     except ValueError as exc:
         return [Finding(ERROR, "llm", str(exc))]
     found = []
-    for role, name in zip(("backend", "fallback"), names, strict=False):
-        backend = backends.get(name)
+    for role, backend in (("backend", primary), ("fallback", fallback)):
         if backend is None:
-            found.append(Finding(ERROR, f"llm {role}", f"{name!r} is not a configured backend"))
             continue
         health = backend.health()
         level = OK if health.ok else (ERROR if role == "backend" else WARNING)
-        found.append(Finding(level, f"llm {role}", f"{name}: {health.detail}"))
+        found.append(Finding(level, f"llm {role}", f"{backend.name}: {health.detail}"))
     return found
 
 
@@ -118,7 +119,7 @@ def check_folders() -> list[Finding]:
 
 
 def check_https() -> list[Finding]:
-    if not conf.get("NEWSDESK_HTTPS"):
+    if not conf.options().server.https:
         return [Finding(WARNING, "https",
                         "NEWSDESK_HTTPS is off: no HSTS, cookies not marked secure; turn it on "
                         "once the site (or its proxy) serves https")]
@@ -139,7 +140,7 @@ def check_django_deploy() -> list[Finding]:
     for message in checks.run_checks(include_deployment_checks=True):
         if message.is_silenced() or message.id in operator_choice or message.id in ours:
             continue
-        if message.id in https_only and not conf.get("NEWSDESK_HTTPS"):
+        if message.id in https_only and not conf.options().server.https:
             continue
         level = ERROR if message.level >= checks.ERROR else WARNING
         found.append(Finding(level, f"django {message.id}", str(message.msg)))

@@ -26,8 +26,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT: int = conf.get("NEWSDESK_LOGIN_FAILURE_LIMIT")
-_cooloff: int = conf.get("NEWSDESK_LOGIN_COOLOFF_MINUTES")
+_server = conf.options().server
+AXES_FAILURE_LIMIT: int = _server.login_failure_limit
+_cooloff: int = _server.login_cooloff_minutes
 AXES_COOLOFF_TIME = timedelta(minutes=_cooloff) if _cooloff > 0 else None
 # Lock the pair (user name, address): an attacker cannot lock every editor out from one
 # address, nor guess one editor's password from many.
@@ -53,7 +54,7 @@ CONTENT_SECURITY_POLICY = {
 
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-HTTPS: bool = conf.get("NEWSDESK_HTTPS")
+HTTPS: bool = _server.https
 if HTTPS:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from newsdesk.filestamp import Stamp, settled, stamp
 from newsdesk.prerender import store
+from newsdesk.utils.filestamp import Stamp, settled, stamp
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -94,7 +94,7 @@ class PrerenderedFront:
 def _enabled() -> bool:
     from newsdesk import conf
 
-    return bool(conf.get("NEWSDESK_PRERENDER"))
+    return conf.options().prerender.enabled
 
 
 def make_application() -> WSGIApp:

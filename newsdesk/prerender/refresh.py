@@ -9,8 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-
+from newsdesk import conf
 from newsdesk.prerender import store
 from newsdesk.prerender.render import article_paths, index_path, render_path
 
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 def enabled() -> bool:
-    return bool(settings.NEWSDESK_PRERENDER)
+    return conf.options().prerender.enabled
 
 
 def pages_showing(article: Article) -> list[str]:

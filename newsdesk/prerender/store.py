@@ -35,10 +35,7 @@ class Page:
 
 
 def pages_dir() -> Path:
-    configured: str = conf.get("NEWSDESK_PAGES_DIR")
-    if configured:
-        return Path(configured).resolve()
-    return (Path(conf.get("NEWSDESK_DATA_DIR")) / "pages").resolve()
+    return conf.options().prerender.pages_dir
 
 
 def file_for(root: Path, path: str) -> Path | None:

@@ -9,24 +9,24 @@ whose ``kind`` says what went wrong.
 from __future__ import annotations
 
 import contextlib
-import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
 import httpx
 
 from newsdesk import __version__
-from newsdesk.reader.addresses import ALLOW_OPTION, AddressRefused, IPNetwork, parse_networks
+from newsdesk.reader.addresses import AddressRefused, IPNetwork
 from newsdesk.reader.body import read_body
 from newsdesk.reader.decompress import ACCEPTED_ENCODINGS
 
 # FetchError is re-exported: callers catch it as newsdesk.reader.fetch.FetchError.
 from newsdesk.reader.fetch_errors import FetchError as FetchError
 from newsdesk.reader.fetch_errors import describe
+from newsdesk.reader.fetch_options import FetchOptions
 from newsdesk.reader.guarded import GuardedTransport, Resolver, host_slot, system_resolver
-from newsdesk.retry_after import parse_retry_after
+from newsdesk.utils.retry_after import parse_retry_after
 
 DEFAULT_USER_AGENT: Final = f"newsdesk/{__version__} (self-hosted news platform)"
 MAX_REDIRECTS: Final = 5
@@ -58,48 +58,37 @@ class FetchResult:
         return len(self.content)
 
 
-def default_allow_networks() -> tuple[IPNetwork, ...]:
-    """The operator's allow-list from the environment (empty: every private target refused)."""
-    raw = os.environ.get(ALLOW_OPTION, "")
-    return parse_networks(raw.split(","))
-
-
 def fetch(
     url: str,
+    options: FetchOptions,
     *,
-    timeout: float = 20.0,
-    max_bytes: int = 10 * 1024 * 1024,
     etag: str | None = None,
     last_modified: str | None = None,
     user_agent: str = DEFAULT_USER_AGENT,
-    allow_networks: Iterable[str | IPNetwork] | None = None,
     connect_timeout: float = _MAX_CONNECT_SECONDS,
     read_timeout: float = _DEFAULT_READ_SECONDS,
     resolver: Resolver | None = None,
 ) -> FetchResult:
-    """GET ``url`` within ``timeout`` seconds in total, following at most 5 redirects.
+    """GET ``url`` within ``options.timeout`` seconds in total, following at most 5
+    redirects and reading at most ``options.max_bytes``.
 
     Pass the ``etag``/``last_modified`` of the previous fetch to make the request
     conditional; an unchanged resource comes back with ``not_modified=True`` and an
-    empty body. ``allow_networks`` lists the private networks the operator opened
-    (None: read NEWSDESK_FETCH_ALLOW_NETWORKS); every other non-public address is
-    refused on the address actually connected to, at every hop.
+    empty body. ``options.allow_networks`` lists the private networks the operator
+    opened; every other non-public address is refused on the address actually
+    connected to, at every hop.
     """
     started = time.monotonic()
     try:
         return _fetch(
             url,
             started=started,
-            timeout=timeout,
-            max_bytes=max_bytes,
+            timeout=options.timeout,
+            max_bytes=options.max_bytes,
             etag=etag,
             last_modified=last_modified,
             user_agent=user_agent,
-            allow=(
-                default_allow_networks()
-                if allow_networks is None
-                else parse_networks(allow_networks)
-            ),
+            allow=options.allow_networks,
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             resolver=resolver or system_resolver,

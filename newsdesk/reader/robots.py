@@ -8,6 +8,7 @@ refused) disallows for now, as the robots.txt RFC 9309 asks of unreachable files
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections import OrderedDict
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 from newsdesk.reader.fetch import DEFAULT_USER_AGENT, FetchError, FetchResult, fetch
+from newsdesk.reader.fetch_options import FetchOptions
 
 _TTL_SECONDS: Final = 3600.0
 _MAX_SITES: Final = 256
@@ -35,23 +37,24 @@ class RobotsCache:
         self._sites: OrderedDict[str, tuple[float, RobotFileParser]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def allowed(self, url: str, **fetch_kwargs: Any) -> bool:
-        """Whether our User-Agent may fetch ``url``; ``fetch_kwargs`` go to the fetcher
-        (timeout, allow_networks…) so robots.txt obeys the same limits as the page.
+    def allowed(self, url: str, options: FetchOptions, **fetch_kwargs: Any) -> bool:
+        """Whether our User-Agent may fetch ``url``; robots.txt is fetched under the same
+        ``options`` as the page (``fetch_kwargs`` go to the fetcher too).
         Raises FetchError when the site itself may not be contacted (SSRF policy)."""
         parts = urlsplit(url)
         origin = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
-        rules = self._rules(origin, fetch_kwargs)
+        rules = self._rules(origin, options, fetch_kwargs)
         return rules.can_fetch(_PRODUCT, url)
 
-    def _rules(self, origin: str, fetch_kwargs: dict[str, Any]) -> RobotFileParser:
+    def _rules(self, origin: str, options: FetchOptions,
+               fetch_kwargs: dict[str, Any]) -> RobotFileParser:
         now = time.monotonic()
         with self._lock:
             cached = self._sites.get(origin)
             if cached is not None and now - cached[0] < self._ttl:
                 self._sites.move_to_end(origin)
                 return cached[1]
-        rules = self._load(origin, fetch_kwargs)
+        rules = self._load(origin, options, fetch_kwargs)
         with self._lock:
             self._sites[origin] = (now, rules)
             self._sites.move_to_end(origin)
@@ -59,12 +62,12 @@ class RobotsCache:
                 self._sites.popitem(last=False)
         return rules
 
-    def _load(self, origin: str, fetch_kwargs: dict[str, Any]) -> RobotFileParser:
+    def _load(self, origin: str, options: FetchOptions,
+              fetch_kwargs: dict[str, Any]) -> RobotFileParser:
         rules = RobotFileParser(origin + "/robots.txt")
-        kwargs = {"max_bytes": _MAX_ROBOTS_BYTES, **fetch_kwargs}
-        kwargs["max_bytes"] = min(kwargs["max_bytes"], _MAX_ROBOTS_BYTES)
+        capped = dataclasses.replace(options, max_bytes=min(options.max_bytes, _MAX_ROBOTS_BYTES))
         try:
-            result = self._fetcher(origin + "/robots.txt", **kwargs)
+            result = self._fetcher(origin + "/robots.txt", capped, **fetch_kwargs)
         except FetchError as error:
             if error.kind in {"refused_address", "bad_url"}:
                 raise  # the page itself is off limits: say so, not "robots"
@@ -79,11 +82,11 @@ _shared = RobotsCache()
 
 
 def fetch_page(
-    url: str, *, robots: RobotsCache | None = None, user_agent: str = DEFAULT_USER_AGENT,
-    **fetch_kwargs: Any,
+    url: str, options: FetchOptions, *, robots: RobotsCache | None = None,
+    user_agent: str = DEFAULT_USER_AGENT, **fetch_kwargs: Any,
 ) -> FetchResult:
     """Fetch a web page if its site's robots.txt lets newsdesk; FetchError("robots") if not."""
     cache = robots or _shared
-    if not cache.allowed(url, user_agent=user_agent, **fetch_kwargs):
+    if not cache.allowed(url, options, user_agent=user_agent, **fetch_kwargs):
         raise FetchError("robots", url, "robots.txt disallows this page for newsdesk")
-    return fetch(url, user_agent=user_agent, **fetch_kwargs)
+    return fetch(url, options, user_agent=user_agent, **fetch_kwargs)

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from newsdesk.reader.extract import ExtractedPage, extract_page
 from newsdesk.reader.fetch import FetchError, FetchResult
+from newsdesk.reader.fetch_options import FetchOptions
 from newsdesk.reader.items import RawItem
 from newsdesk.reader.robots import fetch_page
 
@@ -31,6 +32,7 @@ def is_thin(item: RawItem, *, threshold: int = THIN_WORDS) -> bool:
 
 def complete_thin_item(
     item: RawItem,
+    options: FetchOptions,
     *,
     threshold: int = THIN_WORDS,
     fetcher: PageFetcher = fetch_page,
@@ -38,13 +40,13 @@ def complete_thin_item(
 ) -> tuple[RawItem, str]:
     """The item with its page's main text when it was thin, and "" or why it was kept.
 
-    ``fetch_kwargs`` go to the fetcher (timeout, max_bytes, allow_networks), so a page
-    fetch obeys the same limits and SSRF policy as the feed fetch did.
+    The page is fetched under ``options`` (and ``fetch_kwargs``), so it obeys the same
+    limits and SSRF policy as the feed fetch did.
     """
     if not is_thin(item, threshold=threshold):
         return item, ""
     try:
-        result = fetcher(item.url, **fetch_kwargs)
+        result = fetcher(item.url, options, **fetch_kwargs)
     except FetchError as error:
         return item, f"{item.origin}: page not fetched ({error.kind}): {error.detail}"
     if result.not_modified or not result.content:

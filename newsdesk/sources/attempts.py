@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from newsdesk import conf
 from newsdesk.sources.intervals import Limits, next_check
 from newsdesk.sources.models import FetchAttempt, Source
 
@@ -24,7 +24,8 @@ _MAX_MESSAGE_ERRORS = 20
 
 
 def limits() -> Limits:
-    return Limits(settings.NEWSDESK_REFRESH_MIN_SECONDS, settings.NEWSDESK_REFRESH_MAX_SECONDS)
+    refresh = conf.options().refresh
+    return Limits(refresh.min_seconds, refresh.max_seconds)
 
 
 def _outcome(report: IngestReport) -> FetchAttempt.Outcome:

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 
+from newsdesk import conf
 from newsdesk.articles.store import BATCH_SIZE, Stored, store_items
 from newsdesk.reader.feeds import MalformedFeed, parse_feed
 from newsdesk.reader.fetch import FetchError, fetch
@@ -65,7 +65,7 @@ def source_for(target: str, outlet: str = "") -> Source:
     source, _ = Source.objects.get_or_create(
         location=location,
         defaults={"name": name[:200], "kind": kind, "outlet": outlet[:200],
-                  "check_interval": settings.NEWSDESK_REFRESH_DEFAULT_SECONDS},
+                  "check_interval": conf.options().refresh.default_seconds},
     )
     if outlet and source.outlet != outlet:
         source.outlet = outlet[:200]
@@ -78,11 +78,9 @@ def _read_feed(
 ) -> Iterable[RawItem | ItemError | KeptAsStored]:
     result = fetch(
         source.location,
-        timeout=settings.NEWSDESK_FETCH_TIMEOUT,
-        max_bytes=settings.NEWSDESK_FETCH_MAX_BYTES,
+        conf.options().fetch,
         etag=source.etag or None,
         last_modified=source.last_modified or None,
-        allow_networks=settings.NEWSDESK_FETCH_ALLOW_NETWORKS,
     )
     report.http_status, report.bytes = result.status, len(result.content)
     if result.not_modified:

@@ -16,9 +16,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models.functions import Length
 
+from newsdesk import conf
 from newsdesk.articles.models import SourceItem
 from newsdesk.articles.store import BATCH_SIZE, item_key
 from newsdesk.reader.items import RawItem, content_hash
@@ -56,12 +56,7 @@ def complete_thin_entries(
         if known and known.teaser_hash == content_hash(item.text):
             entries.append(KeptAsStored(item.origin, "teaser unchanged since its page was read"))
             continue
-        full, note = complete_thin_item(
-            item,
-            timeout=settings.NEWSDESK_FETCH_TIMEOUT,
-            max_bytes=settings.NEWSDESK_FETCH_MAX_BYTES,
-            allow_networks=settings.NEWSDESK_FETCH_ALLOW_NETWORKS,
-        )
+        full, note = complete_thin_item(item, conf.options().fetch)
         if note and known and known.text_length > len(item.text):
             logger.info("source %s: stored text kept: %s", source.pk, note)
             entries.append(KeptAsStored(item.origin, note))

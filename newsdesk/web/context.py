@@ -2,9 +2,10 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
+
+from newsdesk import conf
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"site_name": settings.NEWSDESK_SITE_NAME}
+    return {"site_name": conf.options().site.name}

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from newsdesk import conf
 from newsdesk.articles.models import Article, Section, Summary, Tag
 from newsdesk.articles.queries import ArticleQuerySet
-from newsdesk.editorial.attribution import strip_markers
+from newsdesk.text.markers import strip_markers
 from newsdesk.web.structured import absolute
 
 FEED_LENGTH = 30
@@ -29,10 +29,10 @@ class _ArticleFeed(Feed):  # type: ignore[type-arg]
         return Article.objects.published()
 
     def title(self, obj: Any = None) -> str:
-        return str(settings.NEWSDESK_SITE_NAME)
+        return str(conf.options().site.name)
 
     def description(self, obj: Any = None) -> str:
-        return f"Latest news from {settings.NEWSDESK_SITE_NAME}"
+        return f"Latest news from {conf.options().site.name}"
 
     subtitle = description
 
@@ -83,7 +83,7 @@ class _ArticleFeed(Feed):  # type: ignore[type-arg]
         return names + [tag.name for tag in item.tags.all()]
 
     def item_author_name(self, item: Article) -> str:
-        return str(settings.NEWSDESK_SITE_NAME)
+        return str(conf.options().site.name)
 
 
 class SiteRss(_ArticleFeed):
@@ -105,10 +105,10 @@ class SectionRss(_ArticleFeed):
         return Article.objects.published().filter(section=obj)
 
     def title(self, obj: Any = None) -> str:
-        return f"{obj.name} · {settings.NEWSDESK_SITE_NAME}"
+        return f"{obj.name} · {conf.options().site.name}"
 
     def description(self, obj: Any = None) -> str:
-        return str(obj.description or f"{obj.name} news from {settings.NEWSDESK_SITE_NAME}")
+        return str(obj.description or f"{obj.name} news from {conf.options().site.name}")
 
     subtitle = description
 
@@ -128,10 +128,10 @@ class TagRss(_ArticleFeed):
         return Article.objects.published().filter(tags=obj)
 
     def title(self, obj: Any = None) -> str:
-        return f"Tagged {obj.name} · {settings.NEWSDESK_SITE_NAME}"
+        return f"Tagged {obj.name} · {conf.options().site.name}"
 
     def description(self, obj: Any = None) -> str:
-        return f"Articles tagged {obj.name} on {settings.NEWSDESK_SITE_NAME}"
+        return f"Articles tagged {obj.name} on {conf.options().site.name}"
 
     subtitle = description
 

@@ -10,7 +10,7 @@ about a sixth of the CPU a cached search answer costs. Here:
 - keys are not checked for memcached's rules: this cache hashes them into file names, so
   any key is valid, and the other supported backend (Redis) has no such rules either;
 - an immutable value (number, string, bytes, frozen dataclass) read from a settled file is
-  kept decoded in memory with that file's stamp (see ``newsdesk.filestamp``). A hit costs
+  kept decoded in memory with that file's stamp (see ``newsdesk.utils.filestamp``). A hit costs
   one ``stat``: the file on disk stays the truth, so a value another process replaced or
   deleted is never served.
 """
@@ -28,7 +28,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.files import locks
 
-from newsdesk.filestamp import Stamp, settled, stamp
+from newsdesk.utils.filestamp import Stamp, settled, stamp
 
 MEMORY_ENTRIES = 512  # decoded values kept per process, least recently used dropped first
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
 
+from newsdesk import conf
 from newsdesk.articles.keyset import BadCursor, Page, keyset_page
 from newsdesk.articles.models import Article, Section, Tag
 from newsdesk.articles.queries import ArticleQuerySet, for_lists
@@ -28,8 +28,8 @@ HTML = "text/html; charset=utf-8"
 def _context(**values: Any) -> dict[str, Any]:
     """What every page template gets (no request: pages render the same for everyone)."""
     return {
-        "site_name": settings.NEWSDESK_SITE_NAME,
-        "site_url": settings.NEWSDESK_SITE_URL,
+        "site_name": conf.options().site.name,
+        "site_url": conf.options().site.url,
         # Sections with something public in them: a draft must not reveal a new section.
         "nav_sections": list(Section.objects.filter(articles__in=Article.objects.published())
                              .distinct().only("name", "slug")),
@@ -48,7 +48,7 @@ def published_with_parts() -> QuerySet[Article]:
 
 def _page(base: ArticleQuerySet, before: str, after: str) -> Page:
     try:
-        return keyset_page(for_lists(base), size=settings.NEWSDESK_PAGE_SIZE,
+        return keyset_page(for_lists(base), size=conf.options().site.page_size,
                            before=before, after=after)
     except BadCursor as exc:
         raise Http404(str(exc)) from exc
@@ -76,7 +76,7 @@ def render_index_page(before: str = "", after: str = "") -> bytes:
     page = _page(Article.objects.published(), before, after)
     return _render(
         "web/index.html", page=page, title="Latest news", canonical=absolute("/"),
-        cards=cards(title=settings.NEWSDESK_SITE_NAME, description="Latest news", url="/"),
+        cards=cards(title=conf.options().site.name, description="Latest news", url="/"),
         feeds={"rss": "/feeds/rss.xml", "atom": "/feeds/atom.xml"},
     )
 
@@ -112,7 +112,7 @@ def render_tag_page(slug: str, before: str = "", after: str = "") -> bytes:
 
 def render_search_page(query: str, after: str = "") -> bytes:
     try:
-        results = search_articles(query, size=settings.NEWSDESK_PAGE_SIZE, after=after)
+        results = search_articles(query, size=conf.options().site.page_size, after=after)
     except BadCursor as exc:
         raise Http404(str(exc)) from exc
     return _render("web/search.html", results=results, query=query,

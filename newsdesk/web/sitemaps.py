@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from newsdesk import conf
 from newsdesk.articles.models import Article, Section, Tag
 from newsdesk.web.structured import absolute
 
@@ -75,6 +75,6 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     body = render_to_string("web/sitemap-news.xml", {
         "entries": [{"loc": absolute(a.get_absolute_url()), "title": a.headline,
                      "published": a.published_at} for a in articles],
-        "publication": settings.NEWSDESK_SITE_NAME,
+        "publication": conf.options().site.name,
     })
     return HttpResponse(body, content_type="application/xml; charset=utf-8")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
+
+from newsdesk import conf
 
 # Inside <script> the HTML parser ends the element at "</", and "<!--" changes its state:
 # escaping <, > and & as JSON \u escapes makes any string harmless there and keeps the JSON
@@ -17,7 +18,7 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 
 def absolute(path: str) -> str:
-    return f"{settings.NEWSDESK_SITE_URL}{path}"
+    return f"{conf.options().site.url}{path}"
 
 
 def json_ld_script(data: dict[str, Any]) -> SafeString:
@@ -41,9 +42,9 @@ def news_article(a: dict[str, Any]) -> dict[str, Any]:
         "dateModified": a["updated_at"],
         "inLanguage": "en",
         "wordCount": sum(len(p.split()) for p in a["paragraphs"]),
-        "author": {"@type": "Organization", "name": settings.NEWSDESK_SITE_NAME,
+        "author": {"@type": "Organization", "name": conf.options().site.name,
                    "url": absolute("/")},
-        "publisher": {"@type": "Organization", "name": settings.NEWSDESK_SITE_NAME,
+        "publisher": {"@type": "Organization", "name": conf.options().site.name,
                       "url": absolute("/")},
         "isBasedOn": [s["url"] for s in a["attributions"] if s["url"]],
     }
@@ -59,4 +60,4 @@ def news_article(a: dict[str, Any]) -> dict[str, Any]:
 def cards(*, title: str, description: str, url: str, kind: str = "website") -> dict[str, str]:
     """OpenGraph and Twitter card fields; templates escape every value."""
     return {"title": title, "description": description[:300], "url": absolute(url),
-            "type": kind, "site_name": settings.NEWSDESK_SITE_NAME}
+            "type": kind, "site_name": conf.options().site.name}

@@ -27,11 +27,6 @@ from tests.site.factories import make_item
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def _loopback_allowed(settings: Any) -> None:
-    settings.NEWSDESK_FETCH_ALLOW_NETWORKS = ["127.0.0.1/32"]
-
-
 def make_source(name: str, **fields: Any) -> Source:
     return Source.objects.create(name=name, kind="files", location=f"/tmp/nowhere/{name}",
                                  **fields)

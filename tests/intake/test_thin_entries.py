@@ -3,8 +3,6 @@ page that fails later never replaces the stored article with its teaser."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from newsdesk.articles.models import SourceItem
@@ -14,11 +12,6 @@ from tests.loopback import Loopback, Route, loopback_server
 from tests.reader.test_pages import ARTICLE, PARAGRAPHS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _loopback_allowed(settings: Any) -> None:
-    settings.NEWSDESK_FETCH_ALLOW_NETWORKS = ["127.0.0.1/32"]
 
 
 def _feed(server: Loopback, teasers: dict[str, str]) -> Route:

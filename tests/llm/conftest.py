@@ -1,56 +1,5 @@
-"""Fixtures of the LLM tests: the scripted server and two sample sources."""
+"""Fixtures of the LLM tests (defined in tests/support/llm.py)."""
 
-from __future__ import annotations
+from tests.support.llm import _no_real_key, llm_server, second_source, wire_source
 
-from collections.abc import Iterator
-
-import pytest
-
-from newsdesk.llm.base import SourceDocument
-from tests.openai_server import ScriptedServer
-
-
-@pytest.fixture
-def llm_server() -> Iterator[ScriptedServer]:
-    server = ScriptedServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(autouse=True)
-def _no_real_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A developer's real key must never leak into (or change) a test."""
-    monkeypatch.delenv("NEWSDESK_OPENAI_API_KEY", raising=False)
-
-
-WIRE_TEXT = (
-    "Freezing rain knocked out power to about 48,000 customers across three counties "
-    "on Tuesday, Valley Electric said.\n\n"
-    'The utility expects most service restored by 6 p.m. Thursday. "Crews are working '
-    'around the clock," spokeswoman Dana Ortiz said.\n\n'
-    "The National Weather Service warned of a further 2 to 4 inches of snow overnight.\n\n"
-    "Schools in Marion County will stay closed on Wednesday."
-)
-
-
-@pytest.fixture
-def wire_source() -> SourceDocument:
-    return SourceDocument(
-        label="Valley Wire",
-        url="https://wire.example/outages",
-        title="Freezing rain cuts power to 48,000 in Marion region - Valley Wire",
-        text=WIRE_TEXT,
-    )
-
-
-@pytest.fixture
-def second_source() -> SourceDocument:
-    return SourceDocument(
-        label="County Gazette",
-        url="https://gazette.example/snow",
-        title="Marion schools closed | County Gazette",
-        text="Marion County schools will remain closed Wednesday, the district said.",
-    )
+__all__ = ["_no_real_key", "llm_server", "second_source", "wire_source"]

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from newsdesk.editorial.rewrite import RetryPolicy, rewrite
+from newsdesk.editorial.rewrite.policy import RetryPolicy, rewrite
 from newsdesk.llm.base import BackendUnavailable, CompletionRequest, Message, SourceDocument
 from newsdesk.llm.limits import LimitedBackend, RateLimiter
 from newsdesk.llm.offline import OfflineBackend

@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from newsdesk.editorial.rewrite import build_rewrite_request, parse_rewrite
+from newsdesk.editorial.rewrite.parser import parse_rewrite
+from newsdesk.editorial.rewrite.prompt import build_rewrite_request
 from newsdesk.llm.base import BackendRefused, CompletionRequest, Message, SourceDocument
 from newsdesk.llm.offline import OfflineBackend, clean_title
-from tests.llm.conftest import WIRE_TEXT
+from tests.support.llm import WIRE_TEXT
 
 
 def test_same_input_gives_the_same_output(

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from newsdesk.editorial.rewrite import build_rewrite_request
+from newsdesk.editorial.rewrite.prompt import build_rewrite_request
 from newsdesk.llm.base import (
     BackendRefused,
     BackendUnavailable,
@@ -18,9 +18,9 @@ from newsdesk.llm.base import (
     SourceDocument,
 )
 from newsdesk.llm.openai_compat import OpenAICompatBackend
-from newsdesk.retry_after import parse_retry_after
-from tests.llm.helpers import GOOD_REPLY
+from newsdesk.utils.retry_after import parse_retry_after
 from tests.openai_server import Reply, ScriptedServer, completion
+from tests.support.llm import GOOD_REPLY
 
 
 def backend(server: ScriptedServer, **options: Any) -> OpenAICompatBackend:

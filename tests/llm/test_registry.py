@@ -8,7 +8,7 @@ import pytest
 
 from newsdesk.llm.offline import OfflineBackend
 from newsdesk.llm.openai_compat import OpenAICompatBackend
-from newsdesk.llm.registry import build_backends
+from newsdesk.llm.registry import UnknownBackend, build_backends, get_backends
 
 OPENAI = "newsdesk.llm.openai_compat.OpenAICompatBackend"
 
@@ -53,7 +53,7 @@ def test_options_may_be_omitted() -> None:
         ({"BACKEND": OPENAI, "OPTIONS": ["base_url"]}, "OPTIONS must be a mapping"),
         ({"BACKEND": OPENAI, "OPTION": {}}, "unknown keys"),
         ({"BACKEND": "newsdesk.llm.base.Message"}, "bad OPTIONS|does not implement"),
-        ({"BACKEND": "newsdesk.llm.base.BackendConfig"}, "bad OPTIONS|does not implement"),
+        ({"BACKEND": "types.SimpleNamespace"}, "does not implement"),
     ],
 )
 def test_bad_entries_raise_value_error_naming_the_alias(
@@ -62,3 +62,24 @@ def test_bad_entries_raise_value_error_naming_the_alias(
     with pytest.raises(ValueError, match="'primary'") as caught:
         build_backends({"primary": entry})
     assert caught.match(message)
+
+
+TWO = {"offline": {"BACKEND": "newsdesk.llm.offline.OfflineBackend"},
+       "spare": {"BACKEND": "newsdesk.llm.offline.OfflineBackend"}}
+
+
+def test_get_backends_resolves_names_once_per_configuration() -> None:
+    primary, fallback = get_backends("offline", "spare", TWO)
+    assert (primary.name, fallback and fallback.name) == ("offline", "spare")
+    again, _ = get_backends("offline", "", dict(TWO))  # an equal configuration, rebuilt
+    assert again is primary  # one backend (and its rate limit) per process
+    assert get_backends("spare", "spare", TWO)[1] is None  # the same one would fail again
+
+
+@pytest.mark.parametrize(("primary", "fallback", "role"),
+                         [("nope", "offline", "primary"), ("offline", "nope", "fallback")])
+def test_get_backends_refuses_an_unknown_name_in_either_role(
+        primary: str, fallback: str, role: str) -> None:
+    with pytest.raises(UnknownBackend, match="unknown backend 'nope'") as caught:
+        get_backends(primary, fallback, TWO)
+    assert (caught.value.role, caught.value.available) == (role, ["offline", "spare"])

@@ -12,6 +12,7 @@ import pytest
 
 from newsdesk.ops import deploychecks as dc
 from tests.loopback import Route, loopback_server
+from tests.support.options import OptionsOverride
 
 NEWSDESK = str(Path(sys.executable).with_name("newsdesk"))
 
@@ -48,37 +49,37 @@ def test_the_migrated_test_database_passes() -> None:
     assert finding.level == dc.OK and "migrations applied" in finding.detail
 
 
-def _openai_backends(settings, base_url: str) -> None:
-    settings.NEWSDESK_LLM_BACKEND = "openai"
-    settings.NEWSDESK_LLM_FALLBACK = "offline"
-    backends = {**settings.NEWSDESK_LLM_BACKENDS}
+def _openai_backends(options: OptionsOverride, base_url: str) -> None:
+    options.set(NEWSDESK_LLM_BACKEND="openai", NEWSDESK_LLM_FALLBACK="offline")
+    backends = {**options.current.llm.backends}
     backends["openai"] = {**backends["openai"], "OPTIONS": {
         **backends["openai"]["OPTIONS"], "base_url": base_url, "timeout": 2.0}}
-    settings.NEWSDESK_LLM_BACKENDS = backends
+    options.set_llm_backends(backends)
 
 
-def test_an_unreachable_llm_server_is_an_error_and_a_live_one_passes(settings) -> None:
+def test_an_unreachable_llm_server_is_an_error_and_a_live_one_passes(
+        options: OptionsOverride) -> None:
     with loopback_server({"/v1/models": Route(b'{"data": [{"id": "llama3.2"}]}')}) as server:
-        _openai_backends(settings, server.url("/v1"))
+        _openai_backends(options, server.url("/v1"))
         backend, fallback = dc.check_llm()
         assert (backend.level, fallback.level) == (dc.OK, dc.OK)
         assert tuple(path for path, _ in server.hits) == ("/v1/models", )
         dead = server.url("/v1")
-    _openai_backends(settings, dead)  # the server is gone: nothing listens there now
+    _openai_backends(options, dead)  # the server is gone: nothing listens there now
     backend, _ = dc.check_llm()
     assert backend.level == dc.ERROR and "unreachable" in backend.detail
 
 
-def test_an_unknown_backend_name_is_an_error(settings) -> None:
-    settings.NEWSDESK_LLM_BACKEND = "nonesuch"
+def test_an_unknown_backend_name_is_an_error(options: OptionsOverride) -> None:
+    options.set(NEWSDESK_LLM_BACKEND="nonesuch")
     assert dc.check_llm()[0].level == dc.ERROR
 
 
 def test_a_pages_folder_that_cannot_be_created_is_an_error(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, options: OptionsOverride) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("in the way")
-    monkeypatch.setenv("NEWSDESK_PAGES_DIR", str(blocker / "pages"))
+    options.set(NEWSDESK_PAGES_DIR=str(blocker / "pages"))
     levels = {f.check: f.level for f in dc.check_folders()}
     assert levels == {"data folder": dc.OK, "pages folder": dc.ERROR}
 

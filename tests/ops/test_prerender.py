@@ -20,11 +20,12 @@ from django.test.utils import CaptureQueriesContext
 
 from newsdesk.articles.models import Article
 from newsdesk.articles.publishing import make_summaries, publish
-from newsdesk.filestamp import SETTLED_SECONDS
 from newsdesk.prerender import store
 from newsdesk.prerender.front import PrerenderedFront
 from newsdesk.prerender.render import render_path
+from newsdesk.utils.filestamp import SETTLED_SECONDS
 from tests.site.factories import make_article
+from tests.support.options import OptionsOverride
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -331,7 +332,7 @@ def test_rejecting_from_the_admin_list_takes_the_page_down(
     assert "Stadium roof approved" not in site.get("/").text
 
 
-def test_rendering_a_page_costs_the_same_queries_at_any_size(settings) -> None:
+def test_rendering_a_page_costs_the_same_queries_at_any_size(options: OptionsOverride) -> None:
     """No N+1 and nothing that grows with the archive: what publish-time rendering costs
     at 3 articles it costs at 30."""
     target = make_article("Measured story")
@@ -344,7 +345,7 @@ def test_rendering_a_page_costs_the_same_queries_at_any_size(settings) -> None:
 
     paths = [target.get_absolute_url(), target.get_absolute_url().rstrip("/") + ".json", "/"]
     small = {path: queries(path) for path in paths}
-    settings.NEWSDESK_PRERENDER = False  # the fillers need no stored pages of their own
+    options.set(NEWSDESK_PRERENDER=False)  # the fillers need no stored pages of their own
     for n in range(30):
         make_article(f"Filler {n}")
     assert {path: queries(path) for path in paths} == small

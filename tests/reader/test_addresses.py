@@ -20,6 +20,7 @@ from newsdesk.reader.addresses import (
 )
 from newsdesk.reader.fetch import FetchError, fetch
 from tests.reader.conftest import FEED_BODY, MisbehavingServer
+from tests.support.options import fetch_options
 
 LOOPBACK_ONLY = parse_networks(["127.0.0.1/32"])
 
@@ -146,12 +147,9 @@ def test_names_resolving_to_private_targets_are_refused_before_connecting(
 ) -> None:
     calls: list[str] = []
     with pytest.raises(FetchError) as caught:
-        fetch(
-            "http://news.example.test/feed",
-            allow_networks=LOOPBACK_ONLY,
-            resolver=_stub({"news.example.test": answer}, calls),
-            timeout=5,
-        )
+        fetch("http://news.example.test/feed",
+              fetch_options(allow_networks=LOOPBACK_ONLY, timeout=5),
+              resolver=_stub({"news.example.test": answer}, calls))
     assert caught.value.kind == "refused_address"
     assert calls == ["news.example.test"]
     assert ALLOW_OPTION in str(caught.value)
@@ -163,12 +161,9 @@ def test_connects_to_the_checked_address_but_keeps_the_host_name(
     """Resolved once by us: the server sees the original Host, the socket the checked IP."""
     port = http_server.base_url.rsplit(":", 1)[1]
     calls: list[str] = []
-    result = fetch(
-        f"http://feeds.example.test:{port}/feed?rebind",
-        allow_networks=LOOPBACK_ONLY,
-        resolver=_stub({"feeds.example.test": ["127.0.0.1"]}, calls),
-        timeout=5,
-    )
+    result = fetch(f"http://feeds.example.test:{port}/feed?rebind",
+                   fetch_options(allow_networks=LOOPBACK_ONLY, timeout=5),
+                   resolver=_stub({"feeds.example.test": ["127.0.0.1"]}, calls))
     assert result.content == FEED_BODY
     assert calls == ["feeds.example.test"]
     path, headers = http_server.requests[-1]
@@ -179,28 +174,32 @@ def test_connects_to_the_checked_address_but_keeps_the_host_name(
 def test_loopback_is_refused_without_an_allow_list(http_server: MisbehavingServer) -> None:
     before = len(http_server.requests)
     with pytest.raises(FetchError) as caught:
-        fetch(http_server.url("/feed"), allow_networks=())
+        fetch(http_server.url("/feed"), fetch_options(allow_networks=()))
     assert caught.value.kind == "refused_address"
     assert "loopback" in str(caught.value)
     assert len(http_server.requests) == before
 
 
-def test_environment_allow_list_is_the_default(
-    http_server: MisbehavingServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv(ALLOW_OPTION, "")
+def test_the_allow_list_is_the_operators_option(http_server: MisbehavingServer) -> None:
+    """What fetch allows is what NEWSDESK_FETCH_ALLOW_NETWORKS says, read once by conf
+    into the fetch options, and nothing else (fetch itself reads no environment)."""
+    from newsdesk import conf
+
+    refused = conf.load({ALLOW_OPTION: ""}).fetch
     with pytest.raises(FetchError) as caught:
-        fetch(http_server.url("/feed"))
+        fetch(http_server.url("/feed"), refused)
     assert caught.value.kind == "refused_address"
-    monkeypatch.setenv(ALLOW_OPTION, "127.0.0.1/32")
-    assert fetch(http_server.url("/feed")).content == FEED_BODY
+    opened = conf.load({ALLOW_OPTION: "127.0.0.1/32"}).fetch
+    assert fetch(http_server.url("/feed"), opened).content == FEED_BODY
 
 
 def test_the_option_is_checked_when_read() -> None:
     from newsdesk import conf
 
     option = conf.BY_NAME[ALLOW_OPTION]
-    assert option.value({}) == []
-    assert option.value({ALLOW_OPTION: " 10.0.0.0/8 , 127.0.0.1"}) == ["10.0.0.0/8", "127.0.0.1"]
-    with pytest.raises(ValueError, match="banana"):
+    assert option.value({}) == ()
+    assert option.value({ALLOW_OPTION: " 10.0.0.0/8 , 127.0.0.1"}) == (
+        ipaddress.ip_network("10.0.0.0/8"), ipaddress.ip_network("127.0.0.1/32"))
+    with pytest.raises(ValueError, match="banana") as caught:
         option.value({ALLOW_OPTION: "10.0.0.0/8,banana"})
+    assert str(caught.value).count(ALLOW_OPTION) == 1  # named once, not once per layer

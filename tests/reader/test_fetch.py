@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 import time
-from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -16,11 +16,12 @@ from tests.reader.conftest import (
     FEED_LAST_MODIFIED,
     MisbehavingServer,
 )
+from tests.support.options import fetch_options
 
 
-def _fails(kind: str, url: str, **kwargs: object) -> FetchError:
+def _fails(kind: str, url: str, **kwargs: Any) -> FetchError:
     with pytest.raises(FetchError) as caught:
-        fetch(url, **kwargs)  # type: ignore[arg-type]
+        fetch(url, fetch_options(**kwargs))
     assert caught.value.kind == kind, caught.value
     assert caught.value.url == url
     assert url in str(caught.value)
@@ -28,7 +29,7 @@ def _fails(kind: str, url: str, **kwargs: object) -> FetchError:
 
 
 def test_normal_feed(http_server: MisbehavingServer) -> None:
-    result = fetch(http_server.url("/feed"))
+    result = fetch(http_server.url("/feed"), fetch_options())
     assert result.status == 200
     assert result.content == FEED_BODY
     assert result.content_type.startswith("application/rss+xml")
@@ -42,7 +43,7 @@ def test_normal_feed(http_server: MisbehavingServer) -> None:
 def test_sends_user_agent_and_accepts_only_decodable_encodings(
     http_server: MisbehavingServer,
 ) -> None:
-    fetch(http_server.url("/feed?ua"), user_agent="newsdesk-test/1")
+    fetch(http_server.url("/feed?ua"), fetch_options(), user_agent="newsdesk-test/1")
     path, headers = http_server.requests[-1]
     assert path == "/feed?ua"
     assert headers["User-Agent"] == "newsdesk-test/1"
@@ -51,11 +52,8 @@ def test_sends_user_agent_and_accepts_only_decodable_encodings(
 
 
 def test_conditional_get_returns_not_modified(http_server: MisbehavingServer) -> None:
-    result = fetch(
-        http_server.url("/feed?conditional"),
-        etag=FEED_ETAG,
-        last_modified=FEED_LAST_MODIFIED,
-    )
+    result = fetch(http_server.url("/feed?conditional"), fetch_options(), etag=FEED_ETAG,
+                   last_modified=FEED_LAST_MODIFIED)
     _, headers = http_server.requests[-1]
     assert headers["If-None-Match"] == FEED_ETAG
     assert headers["If-Modified-Since"] == FEED_LAST_MODIFIED
@@ -67,14 +65,14 @@ def test_conditional_get_returns_not_modified(http_server: MisbehavingServer) ->
 
 
 def test_stale_etag_gets_full_body(http_server: MisbehavingServer) -> None:
-    result = fetch(http_server.url("/feed"), etag='"old"')
+    result = fetch(http_server.url('/feed'), fetch_options(), etag='"old"')
     assert result.status == 200
     assert result.not_modified is False
     assert result.content == FEED_BODY
 
 
 def test_gzip_body_is_decoded(http_server: MisbehavingServer) -> None:
-    assert fetch(http_server.url("/gzip-feed")).content == FEED_BODY
+    assert fetch(http_server.url("/gzip-feed"), fetch_options()).content == FEED_BODY
 
 
 @pytest.mark.parametrize("status", [500, 404])
@@ -85,7 +83,7 @@ def test_http_errors_carry_status(http_server: MisbehavingServer, status: int) -
 
 
 def test_follows_a_short_redirect_chain(http_server: MisbehavingServer) -> None:
-    result = fetch(http_server.url("/hop/5"))
+    result = fetch(http_server.url("/hop/5"), fetch_options())
     assert result.status == 200
     assert result.content == b"end of the chain"
     assert result.url == http_server.url("/hop/5")
@@ -139,7 +137,8 @@ def test_undeclared_length_over_the_cap(http_server: MisbehavingServer) -> None:
 
 
 def test_body_at_the_cap_is_fine(http_server: MisbehavingServer) -> None:
-    assert len(fetch(http_server.url("/big"), max_bytes=BIG_BODY_SIZE).content) == BIG_BODY_SIZE
+    big = fetch(http_server.url("/big"), fetch_options(max_bytes=BIG_BODY_SIZE))
+    assert len(big.content) == BIG_BODY_SIZE
 
 
 def test_gzip_bomb_is_cut_off(http_server: MisbehavingServer) -> None:
@@ -160,7 +159,7 @@ def test_connection_refused() -> None:
 def test_user_agent_names_newsdesk_and_its_version(http_server: MisbehavingServer) -> None:
     from newsdesk import __version__
 
-    fetch(http_server.url("/feed?default-ua"))
+    fetch(http_server.url("/feed?default-ua"), fetch_options())
     _, headers = http_server.requests[-1]
     assert headers["User-Agent"].startswith(f"newsdesk/{__version__} ")
 
@@ -195,7 +194,8 @@ def test_at_most_two_requests_per_host_at_once() -> None:
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         workers = [
-            threading.Thread(target=lambda: results.append(fetch(url, timeout=10).content))
+            threading.Thread(
+                target=lambda: results.append(fetch(url, fetch_options(timeout=10)).content))
             for _ in range(6)
         ]
         for worker in workers:
@@ -209,23 +209,6 @@ def test_at_most_two_requests_per_host_at_once() -> None:
     assert state["peak"] == 2
 
 
-def test_retry_after_forms() -> None:
-    import httpx
-
-    from newsdesk.retry_after import parse_retry_after
-
-    def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
-        headers = httpx.Headers({} if value is None else {"Retry-After": value})
-        moment = None if now is None else datetime.fromtimestamp(now, UTC)
-        return parse_retry_after(headers, now=moment)
-
-    assert retry_after_seconds("120") == 120.0
-    assert retry_after_seconds("Thu, 01 Jan 1970 00:02:00 GMT", now=60.0) == 60.0
-    assert retry_after_seconds("Thu, 01 Jan 1970 00:00:00 GMT", now=60.0) == 0.0
-    assert retry_after_seconds("soon") is None
-    assert retry_after_seconds(None) is None
-
-
 @pytest.mark.parametrize(
     "url",
     ["http://2130706434/", "http://0x7f000001/", "http://0177.0.0.1/", "http://127.1/",
@@ -235,7 +218,7 @@ def test_odd_and_wrapped_loopback_spellings_are_refused(url: str) -> None:
     """Under a 127.0.0.1/32 allow-list, other spellings of loopback stay refused (the
     mapped form of 127.0.0.1 is the allowed host itself, and nothing listens on port 1)."""
     with pytest.raises(FetchError) as caught:
-        fetch(url, allow_networks=["127.0.0.1/32"], timeout=3)
+        fetch(url, fetch_options(allow_networks=["127.0.0.1/32"], timeout=3))
     if url.startswith("http://[::ffff:127.0.0.1]"):
         assert caught.value.kind == "connect", caught.value
     else:

@@ -20,6 +20,7 @@ import pytest
 from newsdesk.reader.feeds import MalformedFeed, parse_feed
 from newsdesk.reader.fetch import FetchError, FetchResult, fetch
 from tests.loopback import QuietHandler, QuietServer, serving
+from tests.support.options import fetch_options
 
 ALLOW = ["127.0.0.1/32"]
 MiB = 1024 * 1024
@@ -207,9 +208,10 @@ def _bounded(call: Callable[[], Any], *, seconds: float, peak_mib: float) -> Any
 
 
 def _fetch(server: _Server, path: str, **kwargs: Any) -> Callable[[], FetchResult]:
-    options: dict[str, Any] = {"allow_networks": ALLOW, "timeout": 3.0, "max_bytes": CAP}
-    options.update(kwargs)
-    return lambda: fetch(_url(server, path), **options)
+    limits: dict[str, Any] = {"allow_networks": ALLOW, "timeout": 3.0, "max_bytes": CAP}
+    limits.update(kwargs)
+    etag = limits.pop("etag", None)
+    return lambda: fetch(_url(server, path), fetch_options(**limits), etag=etag)
 
 
 @pytest.mark.parametrize(
@@ -271,7 +273,8 @@ def test_not_modified_costs_nothing(hostile: _Server) -> None:
 
 def test_wrong_charset_header_still_reads_right(hostile: _Server) -> None:
     def read() -> Any:
-        result = fetch(_url(hostile, "/wrong-charset"), allow_networks=ALLOW, timeout=3)
+        result = fetch(_url(hostile, "/wrong-charset"),
+                       fetch_options(allow_networks=ALLOW, timeout=3))
         return parse_feed(result.content, feed_url=result.final_url,
                           content_type=result.content_type)
 
@@ -283,7 +286,8 @@ def test_wrong_charset_header_still_reads_right(hostile: _Server) -> None:
 
 def test_invalid_xml_keeps_what_can_be_read(hostile: _Server) -> None:
     def read() -> Any:
-        result = fetch(_url(hostile, "/invalid-xml"), allow_networks=ALLOW, timeout=3)
+        result = fetch(_url(hostile, "/invalid-xml"),
+                       fetch_options(allow_networks=ALLOW, timeout=3))
         return parse_feed(result.content, feed_url=result.final_url,
                           content_type=result.content_type)
 
@@ -295,7 +299,7 @@ def test_invalid_xml_keeps_what_can_be_read(hostile: _Server) -> None:
 
 def test_giant_feed_gives_its_first_entries_and_says_so(hostile: _Server) -> None:
     def read() -> Any:
-        result = fetch(_url(hostile, "/giant"), allow_networks=ALLOW, timeout=10)
+        result = fetch(_url(hostile, "/giant"), fetch_options(allow_networks=ALLOW, timeout=10))
         return parse_feed(result.content, feed_url=result.final_url, max_entries=500)
 
     parsed = _bounded(read, seconds=60, peak_mib=120)

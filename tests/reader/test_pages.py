@@ -14,6 +14,7 @@ from newsdesk.reader.items import RawItem, normalise_text
 from newsdesk.reader.robots import RobotsCache, fetch_page
 from newsdesk.reader.thin import complete_thin_item, is_thin
 from tests.loopback import Route, loopback_server
+from tests.support.options import fetch_options
 
 ALLOW = ["127.0.0.1/32"]
 
@@ -116,10 +117,11 @@ def test_robots_txt_is_honoured_for_pages_and_cached() -> None:
     }
     with loopback_server(routes) as server:
         cache = RobotsCache()
-        result = fetch_page(server.url("/public"), robots=cache, allow_networks=ALLOW)
+        result = fetch_page(server.url("/public"), fetch_options(allow_networks=ALLOW),
+                            robots=cache)
         assert result.status == 200
         with pytest.raises(FetchError) as caught:
-            fetch_page(server.url("/private/x"), robots=cache, allow_networks=ALLOW)
+            fetch_page(server.url("/private/x"), fetch_options(allow_networks=ALLOW), robots=cache)
         assert caught.value.kind == "robots"
         paths = [path for path, _ in server.hits]
     assert paths.count("/robots.txt") == 1
@@ -131,7 +133,8 @@ def test_robots_txt_is_honoured_for_pages_and_cached() -> None:
 def test_missing_robots_allows_and_broken_robots_disallows(status: int, allowed: bool) -> None:
     routes = {"/robots.txt": Route(b"oops", status=status), "/page": Route(b"<p>hi</p>")}
     with loopback_server(routes) as server:
-        assert RobotsCache().allowed(server.url("/page"), allow_networks=ALLOW) is allowed
+        page = server.url("/page")
+        assert RobotsCache().allowed(page, fetch_options(allow_networks=ALLOW)) is allowed
 
 
 # --- thin feed entries ---------------------------------------------------------------
@@ -147,7 +150,8 @@ def test_thin_entry_gets_its_page_text() -> None:
     with loopback_server(routes) as server:
         item = _teaser(server.url("/ferry"))
         assert is_thin(item)
-        full, note = complete_thin_item(item, robots=RobotsCache(), allow_networks=ALLOW)
+        full, note = complete_thin_item(item, fetch_options(allow_networks=ALLOW),
+                                        robots=RobotsCache())
     assert note == ""
     assert full.title == "Ferry"  # the feed's own title wins
     assert full.guid == "f1"
@@ -156,17 +160,17 @@ def test_thin_entry_gets_its_page_text() -> None:
 
 def test_full_entries_and_unlinked_entries_are_left_alone() -> None:
     long_item = _teaser("http://127.0.0.1:9/x", " ".join(["word"] * 100))
-    assert complete_thin_item(long_item) == (long_item, "")
+    assert complete_thin_item(long_item, fetch_options()) == (long_item, "")
     unlinked = _teaser("")
     assert not is_thin(unlinked)
 
 
 def test_unreachable_page_keeps_the_entry_with_a_reason() -> None:
-    def refuse(url: str, **kwargs: Any) -> Any:
+    def refuse(url: str, *args: Any, **kwargs: Any) -> Any:
         raise FetchError("refused_address", url, "10.0.0.1 is private")
 
     item = _teaser("http://intranet.example.test/story")
-    kept, note = complete_thin_item(item, fetcher=refuse)
+    kept, note = complete_thin_item(item, fetch_options(), fetcher=refuse)
     assert kept is item
     assert "refused_address" in note
     assert "feed entry 1" in note
@@ -177,7 +181,7 @@ def test_thin_page_fetch_obeys_the_ssrf_policy() -> None:
     routes = {"/ferry": Route(ARTICLE.encode())}
     with loopback_server(routes) as server:
         item = _teaser(server.url("/ferry"))
-        kept, note = complete_thin_item(item, allow_networks=[])
+        kept, note = complete_thin_item(item, fetch_options(allow_networks=[]))
         assert server.hits == []
     assert kept is item
     assert "refused" in note

@@ -4,28 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
-from newsdesk.articles import pipeline
 from tests.openai_server import ScriptedServer
+from tests.support.options import OptionsOverride
 
 
 @contextmanager
-def scripted_llm(settings: Any, *, timeout: float) -> Iterator[ScriptedServer]:
+def scripted_llm(options: OptionsOverride, *, timeout: float) -> Iterator[ScriptedServer]:
     """Point NEWSDESK_LLM_BACKEND at a fresh scripted server on 127.0.0.1 for one test."""
     server = ScriptedServer()
     server.start()
-    settings.NEWSDESK_LLM_BACKEND = "openai"
-    settings.NEWSDESK_LLM_FALLBACK = "offline"
-    settings.NEWSDESK_LLM_BACKENDS = {
+    options.set(NEWSDESK_LLM_BACKEND="openai", NEWSDESK_LLM_FALLBACK="offline")
+    options.set_llm_backends({
         "offline": {"BACKEND": "newsdesk.llm.offline.OfflineBackend"},
         "openai": {"BACKEND": "newsdesk.llm.openai_compat.OpenAICompatBackend",
                    "OPTIONS": {"base_url": server.base_url, "model": "test",
                                "timeout": timeout}},
-    }
-    pipeline.backends.cache_clear()
+    })
     try:
         yield server
     finally:
         server.stop()
-        pipeline.backends.cache_clear()

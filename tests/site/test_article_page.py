@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests.site.factories import make_article
+from tests.support.options import OptionsOverride
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +86,8 @@ def test_article_page_runs_a_fixed_number_of_queries(client: Client) -> None:
     assert len(index) <= 4  # page, teasers, section menu, cache lifetime
 
 
-def test_index_paginates(client: Client, settings: object) -> None:
-    settings.NEWSDESK_PAGE_SIZE = 2  # type: ignore[attr-defined]
+def test_index_paginates(client: Client, options: OptionsOverride) -> None:
+    options.set(NEWSDESK_PAGE_SIZE=2)
     for i in range(5):
         make_article(f"Paged story {i}", summaries=False)
     pages, path = [], "/"

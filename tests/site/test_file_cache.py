@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.filestamp import SETTLED_SECONDS
+from newsdesk.utils.filestamp import SETTLED_SECONDS
 from newsdesk.web.filecache import SharedFileCache
 
 

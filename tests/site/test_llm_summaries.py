@@ -5,35 +5,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
-from newsdesk.articles import pipeline
 from newsdesk.articles.models import RunRecord
 from newsdesk.articles.publishing import make_summaries
-from newsdesk.editorial.llm_summary import parse_summary
+from newsdesk.editorial.summary.llm import parse_summary
 from tests.openai_server import Reply, ScriptedServer, completion
 from tests.site.factories import make_article
+from tests.support.options import OptionsOverride
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def llm(settings: Any) -> Iterator[ScriptedServer]:
+def llm(options: OptionsOverride) -> Iterator[ScriptedServer]:
     server = ScriptedServer()
     server.start()
-    settings.NEWSDESK_LLM_SUMMARIES = True
-    settings.NEWSDESK_LLM_BACKEND = "openai"
-    settings.NEWSDESK_LLM_BACKENDS = {
+    options.set(NEWSDESK_LLM_SUMMARIES=True, NEWSDESK_LLM_BACKEND="openai")
+    options.set_llm_backends({
         "offline": {"BACKEND": "newsdesk.llm.offline.OfflineBackend"},
         "openai": {"BACKEND": "newsdesk.llm.openai_compat.OpenAICompatBackend",
                    "OPTIONS": {"base_url": server.base_url, "model": "m", "timeout": 2.0}},
-    }
-    pipeline.backends.cache_clear()
+    })
     yield server
     server.stop()
-    pipeline.backends.cache_clear()
 
 
 def test_guarded_llm_summaries_or_the_extractive_fallback(llm: ScriptedServer) -> None:
@@ -61,8 +57,9 @@ def test_guarded_llm_summaries_or_the_extractive_fallback(llm: ScriptedServer) -
     assert runs[0].prompt_version == "summary-v1" and runs[0].tokens_in == 120
 
 
-def test_offline_backend_never_asks_for_summaries(llm: ScriptedServer, settings: Any) -> None:
-    settings.NEWSDESK_LLM_BACKEND = "offline"
+def test_offline_backend_never_asks_for_summaries(llm: ScriptedServer,
+                                                  options: OptionsOverride) -> None:
+    options.set(NEWSDESK_LLM_BACKEND="offline")
     article = make_article("Dunmore water rates rise", summaries=False)
     rows = make_summaries(article)
     assert llm.received == [] and all("llm" not in r.made_by.lower() for r in rows)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -15,6 +14,7 @@ from newsdesk.articles.models import Article
 from tests.openai_server import Reply, ScriptedServer, completion
 from tests.site.factories import make_item
 from tests.site.scripted_llm import scripted_llm
+from tests.support.options import OptionsOverride
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +30,8 @@ def reply(headline: str, paragraphs: list[str]) -> str:
 
 
 @pytest.fixture
-def llm(settings: Any) -> Iterator[ScriptedServer]:
-    with scripted_llm(settings, timeout=2.0) as server:
+def llm(options: OptionsOverride) -> Iterator[ScriptedServer]:
+    with scripted_llm(options, timeout=2.0) as server:
         yield server
 
 

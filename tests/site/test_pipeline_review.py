@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -14,11 +13,12 @@ from django.test import Client
 from newsdesk.articles import pipeline
 from newsdesk.articles.models import Article, RunRecord, SourceItem
 from newsdesk.cli.management.commands.demo import DEMO_SOURCES
-from newsdesk.editorial.guard_model import model
+from newsdesk.editorial.guard.model import model
 from newsdesk.reader.files import read_path
 from newsdesk.reader.items import RawItem
 from tests.openai_server import Reply, ScriptedServer
 from tests.site.factories import make_item
+from tests.support.options import OptionsOverride
 from tests.test_cli import run
 
 pytestmark = pytest.mark.django_db
@@ -32,16 +32,14 @@ PUBLIC = ["/", "/api/articles/", "/feeds/rss.xml", "/feeds/atom.xml", "/sitemap.
           "/search/?q=Brannock", "/api/search/?q=Brannock"]
 
 
-def server_settings(settings: Any, server: ScriptedServer, fallback: str) -> None:
-    settings.NEWSDESK_AUTO_PUBLISH = True
-    settings.NEWSDESK_LLM_BACKEND = "openai"
-    settings.NEWSDESK_LLM_FALLBACK = fallback
-    settings.NEWSDESK_LLM_BACKENDS = {
+def server_settings(options: OptionsOverride, server: ScriptedServer, fallback: str) -> None:
+    options.set(NEWSDESK_AUTO_PUBLISH=True, NEWSDESK_LLM_BACKEND="openai",
+                NEWSDESK_LLM_FALLBACK=fallback)
+    options.set_llm_backends({
         "offline": {"BACKEND": "newsdesk.llm.offline.OfflineBackend"},
         "openai": {"BACKEND": "newsdesk.llm.openai_compat.OpenAICompatBackend",
                    "OPTIONS": {"base_url": server.base_url, "model": "test", "timeout": 2.0}},
-    }
-    pipeline.backends.cache_clear()
+    })
 
 
 @pytest.fixture
@@ -50,7 +48,6 @@ def server() -> Iterator[ScriptedServer]:
     running.start()
     yield running
     running.stop()
-    pipeline.backends.cache_clear()
 
 
 def public_text(client: Client) -> str:
@@ -63,9 +60,9 @@ def public_text(client: Client) -> str:
 
 
 def test_unusable_output_without_fallback_waits_for_review(
-    server: ScriptedServer, settings: Any, client: Client, admin_client: Client
+    server: ScriptedServer, options: OptionsOverride, client: Client, admin_client: Client
 ) -> None:
-    server_settings(settings, server, fallback="")
+    server_settings(options, server, fallback="")
     server.reply_content(GARBLE)
     server.reply_content(GARBLE + " again")
     item = make_item(text=SOURCE, outlet="Harlow Wire", title="Council frees storm money")
@@ -97,9 +94,9 @@ def test_unusable_output_without_fallback_waits_for_review(
 
 
 def test_unusable_output_with_fallback_is_replaced_and_recorded(
-    server: ScriptedServer, settings: Any, client: Client
+    server: ScriptedServer, options: OptionsOverride, client: Client
 ) -> None:
-    server_settings(settings, server, fallback="offline")
+    server_settings(options, server, fallback="offline")
     server.reply_content(GARBLE)
     server.reply_content(GARBLE)
     item = make_item(text=SOURCE, outlet="Harlow Wire", title="Council frees storm money")
@@ -115,11 +112,11 @@ def test_unusable_output_with_fallback_is_replaced_and_recorded(
 
 
 def test_unattributed_rewrite_reaches_the_guard_not_the_fallback(
-    server: ScriptedServer, settings: Any, client: Client
+    server: ScriptedServer, options: OptionsOverride, client: Client
 ) -> None:
     """A readable rewrite without markers (what small models write) is judged, located
     and held — the fallback does not paper over it."""
-    server_settings(settings, server, fallback="offline")
+    server_settings(options, server, fallback="offline")
     server.reply_content(json.dumps({
         "headline": "Brannock council frees money after storm",
         "paragraphs": ["Brannock County Council voted 153 to 12 on Tuesday to release "
@@ -148,12 +145,12 @@ def demo_items() -> list[RawItem]:
 
 
 def test_honest_llm_rewrites_of_the_demo_sources_pass_the_classifier(
-    server: ScriptedServer, settings: Any
+    server: ScriptedServer, options: OptionsOverride
 ) -> None:
     """The classifier runs on LLM rewrites and rejects nothing honest: each demo source,
     rewritten from its own paragraphs (whole, or its lead only) and served as the model's
     reply, is published with its score stored."""
-    server_settings(settings, server, fallback="")
+    server_settings(options, server, fallback="")
     raws = demo_items()
     assert len(raws) == 14
     threshold = model().threshold
@@ -183,11 +180,11 @@ INVENTED = json.dumps({
 
 @pytest.mark.parametrize("replies", [[INVENTED], [GARBLE, GARBLE]], ids=["invented", "garbled"])
 def test_rewrite_command_reports_what_the_pipeline_stores(
-    server: ScriptedServer, settings: Any, replies: list[str]
+    server: ScriptedServer, options: OptionsOverride, replies: list[str]
 ) -> None:
     """`newsdesk rewrite --json` and the pipeline judge one reply the same way: the same
     problems (classifier included), the same score, the same pass/fail."""
-    server_settings(settings, server, fallback="")
+    server_settings(options, server, fallback="")
     for text in replies:
         server.reply_content(text)
     item = make_item(text=SOURCE, outlet="Harlow Wire", title="Council frees storm money")
@@ -208,11 +205,11 @@ def test_rewrite_command_reports_what_the_pipeline_stores(
 
 
 def test_reply_cut_off_by_the_token_limit_waits_for_review(
-    server: ScriptedServer, settings: Any, client: Client
+    server: ScriptedServer, options: OptionsOverride, client: Client
 ) -> None:
     """A faithful start cut off mid-sentence keeps its whole paragraphs, but what was cut
     may have held facts: it is never published alone."""
-    server_settings(settings, server, fallback="offline")
+    server_settings(options, server, fallback="offline")
     whole = json.dumps({"headline": "Brannock council frees $2.5 million for warming centers",
                         "paragraphs": [f"{SOURCE} [Source: Harlow Wire]",
                                        "Freezing rain cut power to 48,000 homes, the council "
@@ -231,11 +228,11 @@ def test_reply_cut_off_by_the_token_limit_waits_for_review(
 
 
 def test_malformed_http_replies_without_fallback_wait_for_review(
-    server: ScriptedServer, settings: Any, client: Client
+    server: ScriptedServer, options: OptionsOverride, client: Client
 ) -> None:
     """Not even a model text came back (a proxy's error page, twice): still no crash and
     no failed item, but a review entry that says what happened."""
-    server_settings(settings, server, fallback="")
+    server_settings(options, server, fallback="")
     server.script(Reply(body="<html>proxy error</html>"), Reply(body="<html>proxy error</html>"))
     item = make_item(text=SOURCE, outlet="Harlow Wire", title="Council frees storm money")
     article = pipeline.process_item(item.pk)

@@ -17,6 +17,7 @@ from newsdesk.articles.models import Article
 from newsdesk.reader.files import read_path
 from newsdesk.reader.items import RawItem
 from tests.site.factories import make_article
+from tests.support.options import OptionsOverride
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +69,9 @@ def test_section_and_tag_pages_list_their_articles(client: Client) -> None:
     assert 'href="/sections/health/"' in client.get("/").content.decode()
 
 
-def test_section_pages_page_by_keyset_with_fixed_queries(client: Client, settings: object
+def test_section_pages_page_by_keyset_with_fixed_queries(client: Client, options: OptionsOverride
                                                          ) -> None:
-    settings.NEWSDESK_PAGE_SIZE = 3  # type: ignore[attr-defined]
+    options.set(NEWSDESK_PAGE_SIZE=3)
     health = section_named("Health")
     now = timezone.now()
     for i in range(8):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -16,6 +15,7 @@ from newsdesk.articles import pipeline
 from newsdesk.articles.models import Article, RunRecord
 from tests.site.factories import make_item
 from tests.smollm2_server import SmolServer, require_smollm2
+from tests.support.options import OptionsOverride
 
 # One short item: on a shared 2-core machine the model writes a few tokens a second.
 SOURCES = [
@@ -52,21 +52,17 @@ CAUGHT = {"number", "date", "time", "name", "quote", "unsupported", "attribution
 
 
 @pytest.fixture
-def smol_settings(smol: SmolServer, settings: Any) -> Iterator[SmolServer]:
+def smol_settings(smol: SmolServer, options: OptionsOverride) -> Iterator[SmolServer]:
     # No fallback: what SmolLM2 writes is what the pipeline must judge. (With the offline
     # fallback, only unusable replies would be replaced; see test_pipeline_review.py.)
-    settings.NEWSDESK_LLM_BACKEND = "smol"
-    settings.NEWSDESK_LLM_FALLBACK = ""
-    settings.NEWSDESK_AUTO_PUBLISH = True
-    settings.NEWSDESK_LLM_BACKENDS = {
+    options.set(NEWSDESK_LLM_BACKEND="smol", NEWSDESK_LLM_FALLBACK="", NEWSDESK_AUTO_PUBLISH=True)
+    options.set_llm_backends({
         "offline": {"BACKEND": "newsdesk.llm.offline.OfflineBackend"},
         "smol": {"BACKEND": "newsdesk.llm.openai_compat.OpenAICompatBackend",
                  "OPTIONS": {"base_url": smol.base_url, "model": "smollm2", "timeout": 300,
                              "max_tokens": 160}},
-    }
-    pipeline.backends.cache_clear()
+    })
     yield smol
-    pipeline.backends.cache_clear()
 
 
 @pytest.mark.django_db(transaction=True)

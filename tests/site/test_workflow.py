@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -16,6 +15,7 @@ from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, RunR
 from tests.openai_server import Reply, ScriptedServer, completion
 from tests.site.factories import make_item
 from tests.site.scripted_llm import scripted_llm
+from tests.support.options import OptionsOverride
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,8 @@ INVENTED = json.dumps({
 
 
 @pytest.fixture
-def llm(settings: Any) -> Iterator[ScriptedServer]:
-    with scripted_llm(settings, timeout=1.0) as server:
+def llm(options: OptionsOverride) -> Iterator[ScriptedServer]:
+    with scripted_llm(options, timeout=1.0) as server:
         yield server
 
 

@@ -6,9 +6,9 @@ import json as jsonlib
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from newsdesk import conf
 from newsdesk.reader.extract import extract_page
 from newsdesk.reader.fetch import FetchError
 from newsdesk.reader.robots import fetch_page
@@ -27,12 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, target: str, json: bool, **options: Any) -> None:
         if target.startswith(("http://", "https://")):
             try:
-                result = fetch_page(
-                    target,
-                    timeout=settings.NEWSDESK_FETCH_TIMEOUT,
-                    max_bytes=settings.NEWSDESK_FETCH_MAX_BYTES,
-                    allow_networks=settings.NEWSDESK_FETCH_ALLOW_NETWORKS,
-                )
+                result = fetch_page(target, conf.options().fetch)
             except FetchError as error:
                 raise CommandError(str(error)) from error
             page = extract_page(

@@ -17,16 +17,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from newsdesk.editorial.provenance import Judgement, SourceText, judge_text
+from newsdesk.editorial.guard import Verdict, check_text
 
 
-def as_json(record_id: Any, judgement: Judgement) -> dict[str, Any]:
+def as_json(record_id: Any, verdict: Verdict) -> dict[str, Any]:
     return {
         "id": record_id,
-        "passed": judgement.passed,
-        "consistent": judgement.consistent,
-        "problems": [{"kind": p.kind, "span": p.span} for p in judgement.problems],
-        "sentences": judgement.sentences_json(),
+        "passed": verdict.passed,
+        "consistent": verdict.consistent,
+        "problems": [{"kind": p.kind, "span": p.span} for p in verdict.problems],
+        "sentences": verdict.sentences_json(),
     }
 
 
@@ -53,10 +53,9 @@ class Command(BaseCommand):
                 bad += 1
                 self.stderr.write(f"line {number}: {exc}")
                 continue
-            source = SourceText(record.get("label") or "source", record["source"])
-            judgement = judge_text(record["generated"], [source], judge=not rules_only)
-            self.stdout.write(json.dumps(as_json(record.get("id"), judgement),
-                                         ensure_ascii=False))
+            verdict = check_text(record["generated"], [record["source"]], judge=not rules_only,
+                                 labels=[record.get("label") or "source"])
+            self.stdout.write(json.dumps(as_json(record.get("id"), verdict), ensure_ascii=False))
             self.stdout.flush()
         if bad:
             raise CommandError(f"{bad} line(s) could not be read; the others were checked")

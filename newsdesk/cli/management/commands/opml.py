@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from newsdesk import conf
 from newsdesk.reader.opml import OpmlError, OpmlFeed, export_opml, parse_opml
 from newsdesk.sources.models import Source
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 location=feed.url[:2000],
                 defaults={"name": (feed.title or feed.url)[:200], "kind": Source.Kind.FEED,
                           "outlet": feed.title[:200],
-                          "check_interval": settings.NEWSDESK_REFRESH_DEFAULT_SECONDS},
+                          "check_interval": conf.options().refresh.default_seconds},
             )
             added += created
         for reason in imported.skipped:

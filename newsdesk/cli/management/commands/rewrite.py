@@ -10,12 +10,12 @@ import json
 import sys
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from newsdesk.editorial.written import write_checked
+from newsdesk import conf
+from newsdesk.editorial.rewrite.written import write_checked
 from newsdesk.llm.base import LLMError, SourceDocument
-from newsdesk.llm.registry import build_backends
+from newsdesk.llm.registry import get_backends
 
 
 class Command(BaseCommand):
@@ -36,19 +36,15 @@ class Command(BaseCommand):
         text = sys.stdin.read().strip()
         if not text:
             raise CommandError("no source text on stdin")
+        llm = conf.options().llm
         try:
-            backends = build_backends(settings.NEWSDESK_LLM_BACKENDS)
-        except ValueError as exc:
+            primary, fallback = get_backends(backend or llm.backend, llm.fallback, llm.backends)
+        except ValueError as exc:  # UnknownBackend, or a backend that cannot be built
             raise CommandError(str(exc)) from exc
-        name = backend or settings.NEWSDESK_LLM_BACKEND
-        if name not in backends:
-            raise CommandError(f"unknown backend {name!r}; configured: {sorted(backends)}")
-        fallback_name = settings.NEWSDESK_LLM_FALLBACK
-        fallback = backends.get(fallback_name) if fallback_name != name else None
         document = SourceDocument(label=outlet.strip() or "Source", url=url, title=title,
                                   text=text)
         try:
-            written = write_checked([document], backends[name], fallback=fallback)
+            written = write_checked([document], primary, fallback=fallback)
         except LLMError as exc:
             raise CommandError(str(exc)) from exc
         checked, made_by = written.checked, written.made_by

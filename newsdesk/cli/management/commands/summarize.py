@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from newsdesk.editorial.summarize import LENGTHS, Summary, bullets, summarize
+from newsdesk.editorial.summary.extractive import LENGTHS, Summary, bullets, summarize
 
 # "bullets" shows the standard three sentences as a list; it is a layout, not a length.
 CHOICES = [*LENGTHS, "bullets"]

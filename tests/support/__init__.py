@@ -1,0 +1,1 @@
+"""Helpers shared by tests across packages: not tests themselves, and not product code."""
