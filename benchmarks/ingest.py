@@ -154,7 +154,7 @@ def bare_loop(feed_urls: list[str]) -> int:
 
 
 def newsdesk_ingest(feed_urls: list[str]) -> int:
-    from newsdesk.sources.services import ingest_target
+    from newsdesk.intake.services import ingest_target
 
     stored = 0
     for url in feed_urls:
@@ -187,7 +187,7 @@ def reset_database() -> None:
 
 def check_extracted() -> float:
     """Mean words per stored item: teasers are ~20, extracted pages several hundred."""
-    from newsdesk.articles.models import SourceItem
+    from newsdesk.intake.models import SourceItem
 
     texts = list(SourceItem.objects.values_list("text", flat=True))
     return sum(len(t.split()) for t in texts) / max(1, len(texts))

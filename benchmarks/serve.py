@@ -116,7 +116,7 @@ def seed(total: int) -> None:
     from django.utils import timezone
 
     from newsdesk.articles.models import Article
-    from newsdesk.sources.models import Source
+    from newsdesk.intake.models import Source
 
     source, _ = Source.objects.get_or_create(
         location="bench://wire", defaults={"name": "Bench Wire", "kind": "files",
@@ -154,7 +154,8 @@ def _seed_batch(source: Any, paragraph: str, start: Any, numbers: range) -> None
     from datetime import timedelta
 
     from newsdesk.articles import fts
-    from newsdesk.articles.models import Article, Attribution, SourceItem, Summary
+    from newsdesk.articles.models import Article, Attribution, Summary
+    from newsdesk.intake.models import SourceItem
 
     items = SourceItem.objects.bulk_create([
         SourceItem(source=source, key=f"bench-{n}", title=f"Bench item {n}",
@@ -179,8 +180,9 @@ def _seed_batch(source: Any, paragraph: str, start: Any, numbers: range) -> None
 def _seed_target(source: Any, paragraph: str, when: Any) -> None:
     """The measured article: about 30 KB of page, as in the issue, published normally so its
     summaries and stored page are made the way production makes them."""
-    from newsdesk.articles.models import Article, Attribution, SourceItem
-    from newsdesk.articles.publishing import publish
+    from newsdesk.articles.models import Article, Attribution
+    from newsdesk.articles.workflow import publish
+    from newsdesk.intake.models import SourceItem
 
     body = "\n\n".join(f"{paragraph} Paragraph {n} adds detail on tides, cranes and the "
                        f"dredging schedule for the outer channel." for n in range(90))

@@ -10,6 +10,7 @@ docs/configuration.md.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -37,6 +38,29 @@ def _csv(raw: str) -> list[str]:
 def _networks(raw: str) -> tuple[IPNetwork, ...]:
     """Comma-separated networks, each checked now so a typo fails at startup."""
     return parse_networks(raw.split(","))
+
+
+def _time_of_day(raw: str) -> str:
+    """A UTC time of day as HH:MM, checked now so a typo fails at startup."""
+    hours, sep, minutes = raw.strip().partition(":")
+    if not (sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2
+            and 0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59):
+        raise ValueError(f"expected a time of day as HH:MM (UTC), got {raw!r}")
+    return f"{int(hours):02d}:{minutes}"
+
+
+def _json_object(raw: str) -> dict[str, Any]:
+    """A JSON object such as {"KEY": "value"}; empty means {}."""
+    if not raw.strip():
+        return {}
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"expected a JSON object such as {{\"KEY\": \"value\"}}: {exc.msg}"
+                         ) from None
+    if not isinstance(value, dict):
+        raise ValueError("expected a JSON object such as {\"KEY\": \"value\"}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -139,6 +163,39 @@ OPTIONS: tuple[Option, ...] = (
     Option("NEWSDESK_PAGES_DIR", str, "",
            "Folder of the pre-rendered pages; empty means NEWSDESK_DATA_DIR/pages. With several "
            "machines it must be storage that web processes and task workers share."),
+    Option("NEWSDESK_SMTP_URL", str, "",
+           "Where mail is sent: smtps://user:pass@host:465 (TLS from the start), "
+           "smtp+starttls://user:pass@host:587 (STARTTLS), smtp://host:25 (plain, for a relay "
+           "on the same machine). Empty writes mail to files under NEWSDESK_DATA_DIR/outbox "
+           "instead of sending it.",
+           secret=True),
+    Option("NEWSDESK_EMAIL_FROM", str, "newsdesk <briefing@localhost>",
+           "The From of every mail newsdesk sends (briefings and confirmation links)."),
+    Option("NEWSDESK_EMAIL_BACKEND", str, "",
+           "A Django email backend's dotted path that replaces the SMTP one, e.g. "
+           "anymail.backends.postmark.EmailBackend (install django-anymail first)."),
+    Option("NEWSDESK_ANYMAIL", _json_object, "",
+           "django-anymail's settings as a JSON object, e.g. "
+           "{\"POSTMARK_SERVER_TOKEN\": \"...\"}; used with NEWSDESK_EMAIL_BACKEND.",
+           secret=True),
+    Option("NEWSDESK_BRIEFING_TIME", _time_of_day, "06:00",
+           "UTC time of day the daily briefing is sent by `newsdesk run` / `newsdesk "
+           "schedule`; a day's briefing holds the articles of the 24 hours before it."),
+    Option("NEWSDESK_BRIEFING_RATE", float, "5",
+           "Most briefing mails sent a second by one worker; 0 means no limit."),
+    Option("NEWSDESK_BRIEFING_MAX_ATTEMPTS", int, "6",
+           "Tries of one briefing mail that meets temporary SMTP errors (4xx, no "
+           "connection) before it is given up; the waits between them double from 5 minutes."),
+    Option("NEWSDESK_BRIEFING_CONFIRM_HOURS", int, "48",
+           "Hours a confirmation link works; an address not confirmed by then is deleted."),
+    Option("NEWSDESK_BRIEFING_RESEND_HOURS", int, "12",
+           "Least hours between two confirmation mails to one address, however often the "
+           "form is sent for it."),
+    Option("NEWSDESK_BRIEFING_CONFIRMS_PER_HOUR", int, "200",
+           "Most confirmation mails the whole site sends in an hour; more requests are "
+           "asked to try later. 0 means no limit."),
+    Option("NEWSDESK_BRIEFING_UNSUBSCRIBE_MAILTO", str, "",
+           "Address in the List-Unsubscribe mailto link; empty means the From address."),
 )
 
 BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}
@@ -219,6 +276,29 @@ class PrerenderOptions:
 
 
 @dataclass(frozen=True)
+class MailOptions:
+    """What Django's email settings are built from, and the From of every mail."""
+
+    smtp_url: str  # "" writes mail to files under data_dir/outbox
+    email_from: str
+    backend: str  # a Django email backend's dotted path replacing SMTP; "" for none
+    anymail: Mapping[str, Any]  # django-anymail's ANYMAIL settings
+
+
+@dataclass(frozen=True)
+class BriefingOptions:
+    """The daily email briefing (newsdesk/channels/briefing/)."""
+
+    send_time: str  # HH:MM, UTC
+    rate: float  # mails a second per worker; 0 for no limit
+    max_attempts: int
+    confirm_hours: int
+    resend_hours: int
+    confirms_per_hour: int  # 0 for no limit
+    unsubscribe_mailto: str  # "" means the From address
+
+
+@dataclass(frozen=True)
 class Options:
     """Every option in typed groups, built once per process by ``options()``."""
 
@@ -231,6 +311,8 @@ class Options:
     stories: StoryOptions
     workflow: WorkflowOptions
     prerender: PrerenderOptions
+    mail: MailOptions
+    briefing: BriefingOptions
 
 
 def llm_backends(values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -297,6 +379,17 @@ def build(values: Mapping[str, Any]) -> Options:
         prerender=PrerenderOptions(
             enabled=v["NEWSDESK_PRERENDER"],
             pages_dir=(Path(pages_dir) if pages_dir else data_dir / "pages").resolve(),
+        ),
+        mail=MailOptions(smtp_url=v["NEWSDESK_SMTP_URL"], email_from=v["NEWSDESK_EMAIL_FROM"],
+                         backend=v["NEWSDESK_EMAIL_BACKEND"],
+                         anymail=MappingProxyType(dict(v["NEWSDESK_ANYMAIL"]))),
+        briefing=BriefingOptions(
+            send_time=v["NEWSDESK_BRIEFING_TIME"], rate=v["NEWSDESK_BRIEFING_RATE"],
+            max_attempts=v["NEWSDESK_BRIEFING_MAX_ATTEMPTS"],
+            confirm_hours=v["NEWSDESK_BRIEFING_CONFIRM_HOURS"],
+            resend_hours=v["NEWSDESK_BRIEFING_RESEND_HOURS"],
+            confirms_per_hour=v["NEWSDESK_BRIEFING_CONFIRMS_PER_HOUR"],
+            unsubscribe_mailto=v["NEWSDESK_BRIEFING_UNSUBSCRIBE_MAILTO"],
         ),
     )
 

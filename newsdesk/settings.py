@@ -12,6 +12,7 @@ from typing import Any
 import dj_database_url
 
 from newsdesk import conf
+from newsdesk.channels.briefing.mailconfig import email_settings
 
 _server = conf.options().server
 
@@ -81,11 +82,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
-    "newsdesk.sources",
+    "newsdesk.intake",
     "newsdesk.articles",
     "newsdesk.web",
     "newsdesk.cli",
     "newsdesk.prerender",
+    "newsdesk.channels.briefing",
     "axes",
 ]
 
@@ -165,6 +167,13 @@ X_FRAME_OPTIONS = "DENY"
 
 # Operator security (roles, hashing, throttling, CSP, headers): see newsdesk/ops/security.py.
 from newsdesk.ops.security import *  # noqa: E402, F403
+
+# Mail (the daily briefing): SMTP from one URL, or any Django backend such as anymail's.
+_mail = conf.options().mail
+globals().update(email_settings(_mail.smtp_url, _mail.backend, DATA_DIR / "outbox",
+                                dict(_mail.anymail)))
+DEFAULT_FROM_EMAIL: str = _mail.email_from
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

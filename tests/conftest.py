@@ -82,6 +82,16 @@ def _pages_dir(options: OptionsOverride) -> Path:
     return options.current.prerender.pages_dir
 
 
+@pytest.fixture(autouse=True)
+def _prerender_only_when_asked(request: pytest.FixtureRequest,
+                               options: OptionsOverride) -> None:
+    """Pre-rendering follows every publication event; rendering each article's pages
+    (its own, its neighbours', the index) at every publish in every test would cost the
+    suite minutes, so only tests marked ``prerender`` store pages."""
+    if request.node.get_closest_marker("prerender") is None:
+        options.set(NEWSDESK_PRERENDER=False)
+
+
 @pytest.fixture(scope="session")
 def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("page-cache")

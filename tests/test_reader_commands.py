@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from newsdesk.articles.models import SourceItem
+from newsdesk.intake.models import Source, SourceItem
+from newsdesk.intake.services import ingest_target
 from newsdesk.reader.opml import parse_opml
-from newsdesk.sources.models import Source
-from newsdesk.sources.services import ingest_target
 from tests.loopback import Route, loopback_server
 from tests.reader.test_pages import ARTICLE, PARAGRAPHS
 

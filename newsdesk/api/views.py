@@ -12,11 +12,9 @@ from newsdesk import conf
 from newsdesk.api.schema import openapi_schema
 from newsdesk.articles.keyset import BadCursor, keyset_page
 from newsdesk.articles.models import Article, Section, Tag
-from newsdesk.articles.queries import for_lists
-from newsdesk.articles.queries import search as search_articles
 from newsdesk.articles.render import is_web_url
-from newsdesk.articles.serializers import article_dict, teaser_dict
-from newsdesk.sources.models import Source
+from newsdesk.articles.serializers import article_payload, teaser_dict
+from newsdesk.intake.models import Source
 from newsdesk.web.caching import cached_view
 
 MAX_LIMIT = 100
@@ -28,13 +26,6 @@ class BadRequest(ValueError):
 
 def error(status: int, message: str) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
-
-
-def article_payload(article: Article) -> dict[str, Any]:
-    """``article_dict`` as JSON: the body HTML (already sanitized) as a plain string."""
-    data = article_dict(article)
-    data["body_html"] = str(data["body_html"])
-    return data
 
 
 def _limit(request: HttpRequest) -> int:
@@ -78,7 +69,7 @@ def article_list(request: HttpRequest) -> JsonResponse:
         scope = scope.filter(section__in=Section.objects.filter(slug=section))
     if tag := request.GET.get("tag", ""):
         scope = scope.filter(tags__in=Tag.objects.filter(slug=tag))
-    page = keyset_page(for_lists(scope), size=_limit(request),
+    page = keyset_page(scope.for_lists(), size=_limit(request),
                        before=request.GET.get("before", ""), after=request.GET.get("after", ""))
     return JsonResponse({"items": [teaser_dict(a) for a in page.items],
                          "older": page.older, "newer": page.newer})
@@ -96,7 +87,8 @@ def article_detail(request: HttpRequest, slug: str) -> JsonResponse:
 @_json_api
 def search(request: HttpRequest) -> JsonResponse:
     query = request.GET.get("q", "")
-    results = search_articles(query, size=_limit(request), after=request.GET.get("after", ""))
+    results = Article.objects.published().search(query, size=_limit(request),
+                                                  after=request.GET.get("after", ""))
     items = [{**teaser_dict(hit.article), "highlight": str(hit.highlight),
               "headline_highlight": str(hit.headline)}
              for hit in results.hits]

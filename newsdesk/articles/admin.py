@@ -4,6 +4,9 @@ The queue is the Article list filtered to "Needs review" (a new rewrite) or "Upd
 waiting" (a pending version of a live article). Each article shows its source beside
 the rewrite with guard problems highlighted. Publishing goes through the approve
 action only, so that every publication by hand is recorded with who and when.
+
+Every save and delete here goes through the workflow, which sends the publication event
+after commit: the admin never decides on its own what readers are told.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from newsdesk.articles.models import (
     ReviewAction,
     RunRecord,
     Section,
-    SourceItem,
     Summary,
     Tag,
 )
@@ -165,9 +167,12 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
                           messages.INFO)
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
+        """The change form runs in one transaction (Django's ``changeform_view``), so the
+        tags and sources its inlines save after this are part of the same change."""
         text_fields = {"headline", "body", "change_kind", "change_note"}
         if not change or not text_fields & set(form.changed_data):
-            super().save_model(request, obj, form, change)
+            with workflow.changing(obj):
+                super().save_model(request, obj, form, change)
             return
         checked = workflow.edit(obj, request.user)
         if not checked.passed:
@@ -179,6 +184,12 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
                 f"The guard found {len(checked.problems)} problem(s) in the edit. {where}",
                 messages.WARNING,
             )
+
+    def delete_model(self, request: HttpRequest, obj: Article) -> None:
+        workflow.delete([obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        workflow.delete(queryset)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
@@ -213,23 +224,32 @@ class ArticleVersionAdmin(ReadOnlyAdmin):
     list_filter = ["reason", "guard_passed"]
 
 
-@admin.register(SourceItem)
-class SourceItemAdmin(admin.ModelAdmin[SourceItem]):
-    list_display = ["title", "source", "status", "published_at", "fetched_at"]
-    list_filter = ["status", "source"]
-    search_fields = ["title", "text", "url"]
-    readonly_fields = ["content_hash", "fetched_at"]
+class LabelAdmin(admin.ModelAdmin[Any]):
+    """Sections and tags: a rename or a deletion changes every article filed under it,
+    so it goes through the workflow like any other change readers see."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        with workflow.relabelling([obj]):
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with workflow.relabelling([obj]):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        with workflow.relabelling(list(queryset)):
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin[Section]):
+class SectionAdmin(LabelAdmin):
     list_display = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin[Tag]):
+class TagAdmin(LabelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]

@@ -6,11 +6,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
+        """The SQLite search index follows the publication event: what is released is
+        indexed, what is withdrawn is not (search reads through ``published()`` anyway)."""
         from newsdesk.articles import fts
-        from newsdesk.articles.models import Article
+        from newsdesk.articles.events import article_published, article_updated, article_withdrawn
 
-        post_save.connect(fts.index_article, sender=Article, dispatch_uid="article-fts-save")
-        post_delete.connect(fts.unindex_article, sender=Article,
-                            dispatch_uid="article-fts-delete")
+        article_published.connect(fts.index_article, dispatch_uid="article-fts-published")
+        article_updated.connect(fts.index_article, dispatch_uid="article-fts-updated")
+        article_withdrawn.connect(fts.unindex_article, dispatch_uid="article-fts-withdrawn")

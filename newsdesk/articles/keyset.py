@@ -6,13 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Generic, TypeVar
 
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 
-if TYPE_CHECKING:
-    from newsdesk.articles.models import Article
-    from newsdesk.articles.queries import ArticleQuerySet
+_M = TypeVar("_M", bound=Model)
 
 CURSOR_PATTERN = r"[0-9]{1,17}-[0-9]{1,18}"
 _CURSOR = re.compile(r"([0-9]{1,17})-([0-9]{1,18})")
@@ -23,12 +21,14 @@ class BadCursor(ValueError):
     """A cursor that this site did not make; pages answer 400 / 404, never a 500."""
 
 
-def make_cursor(article: Article) -> str:
-    """``<microseconds since 1970>-<id>``: opaque to readers, exact to the microsecond."""
-    assert article.published_at is not None
-    when = article.published_at.astimezone(UTC)
+def make_cursor(row: Model) -> str:
+    """``<microseconds since 1970>-<id>`` of a row with a ``published_at``: opaque to
+    readers, exact to the microsecond."""
+    published_at: datetime | None = getattr(row, "published_at", None)
+    assert published_at is not None
+    when = published_at.astimezone(UTC)
     micros = (when - datetime(1970, 1, 1, tzinfo=UTC)) // _MICROSECOND
-    return f"{micros}-{article.pk}"
+    return f"{micros}-{row.pk}"
 
 
 def parse_cursor(cursor: str) -> tuple[datetime, int]:
@@ -43,10 +43,10 @@ def parse_cursor(cursor: str) -> tuple[datetime, int]:
 
 
 @dataclass(frozen=True)
-class Page:
+class Page(Generic[_M]):
     """One page of articles, newest first, with the cursors of its neighbours."""
 
-    items: list[Article]
+    items: list[_M]
     older: str | None  # cursor for ?before=
     newer: str | None  # cursor for ?after=
 
@@ -56,8 +56,8 @@ class Page:
 
 
 def keyset_page(
-    queryset: ArticleQuerySet, *, size: int, before: str = "", after: str = ""
-) -> Page:
+    queryset: QuerySet[_M], *, size: int, before: str = "", after: str = ""
+) -> Page[_M]:
     """Newest-first page of ``queryset``: the first one, the one older than ``before``, or
     the one newer than ``after`` (``before`` wins when both are given). One query fetches
     ``size + 1`` rows on an index range; the extra row says whether another page follows

@@ -1,4 +1,4 @@
-"""The stored fact base (source items) and what newsdesk writes from it."""
+"""What newsdesk writes from the stored fact base (``intake.SourceItem``)."""
 
 from __future__ import annotations
 
@@ -8,87 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsdesk.articles.queries import ArticleQuerySet
-from newsdesk.sources.models import Source
-
-
-class Story(models.Model):
-    """Reports of one event from several outlets: near-duplicate items share a story and
-    the story gets one article that attributes every outlet."""
-
-    title = models.CharField(max_length=500)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name_plural = "stories"
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class SourceItem(models.Model):
-    """One source item as read: the fact base every rewrite is checked against."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to be processed"
-        PROCESSING = "processing", "Being processed"
-        DONE = "done", "Processed"
-        FAILED = "failed", "Failed"
-
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="items")
-    key = models.CharField(
-        max_length=2000, help_text="GUID, URL or content hash within the source."
-    )
-    url = models.URLField(max_length=2000, blank=True)
-    title = models.CharField(max_length=500)
-    outlet = models.CharField(max_length=200, blank=True)
-    text = models.TextField()
-    published_at = models.DateTimeField(null=True, blank=True)
-    fetched_at = models.DateTimeField(auto_now_add=True)
-    labels = models.JSONField(
-        default=dict, blank=True, help_text='Section and tags the source suggests: '
-        '{"section": "…", "tags": ["…"]}; copied onto the article it becomes.'
-    )
-    canonical_url = models.CharField(max_length=2000, blank=True)
-    content_hash = models.CharField(max_length=64)
-    teaser_hash = models.CharField(
-        max_length=64, blank=True, default="",
-        help_text="Hash of the feed's teaser when the text was taken from the linked page.",
-    )
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
-    error = models.TextField(blank=True)
-    claimed_at = models.DateTimeField(
-        null=True, blank=True, help_text="When a worker took it; stale claims are reclaimed."
-    )
-    story = models.ForeignKey(
-        Story, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
-    )
-    signature = models.JSONField(
-        default=list, blank=True, help_text="MinHash of the text, for near-duplicate matching."
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["source", "key"], name="sourceitem_unique_key"),
-            # The same text may come from several outlets (they join one story), but a
-            # source never holds it twice.
-            models.UniqueConstraint(
-                fields=["source", "content_hash"], name="sourceitem_unique_content"
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["status"]),
-            models.Index(fields=["content_hash"]),
-            models.Index(fields=["source", "canonical_url"]),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def label(self) -> str:
-        """What readers see inside ``[Source: …]``: the outlet, else the source's name."""
-        return self.outlet or self.source.outlet or self.source.name
+from newsdesk.intake.models import SourceItem
 
 
 class Section(models.Model):
@@ -122,21 +42,6 @@ class Tag(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("web:tag", args=[self.slug])
-
-
-class StoryBand(models.Model):
-    """One LSH band of an item's MinHash: items sharing a band are near-duplicate
-    candidates, found by an indexed lookup instead of comparing every pair."""
-
-    key = models.BigIntegerField()
-    item = models.ForeignKey(SourceItem, on_delete=models.CASCADE, related_name="bands")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["key", "created_at"])]
-
-    def __str__(self) -> str:
-        return f"band {self.key} of item {self.item_id}"
 
 
 class Article(models.Model):

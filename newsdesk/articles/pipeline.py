@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.utils import timezone
-
 from newsdesk import conf
-from newsdesk.articles import stories
-from newsdesk.articles.models import Article, ArticleVersion, ReviewAction, SourceItem
+from newsdesk.articles import sourcing
+from newsdesk.articles.models import Article, ArticleVersion, ReviewAction
 from newsdesk.articles.runs import RunRecorder
 from newsdesk.articles.workflow import apply_rewrite, record
 from newsdesk.editorial.rewrite.written import write_checked
+from newsdesk.intake import stories
+from newsdesk.intake.claims import claim
+from newsdesk.intake.models import SourceItem
 from newsdesk.llm.base import Backend
 from newsdesk.llm.registry import get_backends
 
@@ -23,17 +24,6 @@ def chosen_backends() -> tuple[Backend, Backend | None]:
     """The configured backend and fallback, as the one resolver chooses them."""
     llm = conf.options().llm
     return get_backends(llm.backend, llm.fallback, llm.backends)
-
-
-def claim(item_id: int) -> SourceItem | None:
-    """Mark an item as being processed, atomically: of several workers handed the same
-    id, exactly one gets it."""
-    claimed = SourceItem.objects.filter(pk=item_id, status=SourceItem.Status.PENDING).update(
-        status=SourceItem.Status.PROCESSING, claimed_at=timezone.now()
-    )
-    if not claimed:
-        return None
-    return SourceItem.objects.select_related("source").get(pk=item_id)
 
 
 def process_item(item_id: int) -> Article | None:
@@ -63,8 +53,8 @@ def rewrite_item(item: SourceItem, *, reason: str, user: Any = None,
     primary, fallback = chosen_backends()
     # A story's article is written from every outlet's item and cites each of them.
     members = stories.story_items(item)
-    documents = stories.documents(members)
-    recorder = RunRecorder(item, stories.story_article(item, lock=False))
+    documents = sourcing.documents(members)
+    recorder = RunRecorder(item, sourcing.story_article(item, lock=False))
     written = write_checked(documents, primary, fallback=fallback, observer=recorder,
                             placeholder_title=item.title)
     article = apply_rewrite(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from newsdesk.articles.models import Article, RunRecord, SourceItem
+from newsdesk.articles.models import Article, RunRecord
 from newsdesk.editorial.rewrite.policy import Attempt
+from newsdesk.intake.models import SourceItem
 
 logger = logging.getLogger(__name__)
 

@@ -1,30 +1,26 @@
-"""Full-text search over published articles: SQLite FTS5 on the embedded default,
+"""Full-text ranking over a set of articles: SQLite FTS5 on the embedded default,
 PostgreSQL's full-text search at scale. Both rank, both highlight, both page by keyset on
-(rank, id) so a deep page costs what the first one does."""
+(rank, id) so a deep page costs what the first one does.
+
+This module ranks ids and marks passages; it imports neither the Article model nor its
+QuerySet (``ArticleQuerySet.search`` calls in here and builds the hits), so the query
+modules form no circle.
+"""
 
 from __future__ import annotations
 
 import html
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 
+from newsdesk.articles.fts import TABLE
 from newsdesk.articles.keyset import BadCursor
 from newsdesk.reader.sanitize import SafeHTML, sanitize_html
 from newsdesk.text.markers import SOURCE_MARKER
-
-if TYPE_CHECKING:
-    from newsdesk.articles.models import Article
-    from newsdesk.articles.queries import ArticleQuerySet
-
-
-def for_lists(base: ArticleQuerySet) -> ArticleQuerySet:
-    from newsdesk.articles.queries import for_lists as prepare
-
-    return prepare(base)
 
 # Private-use sentinels the highlighter puts around matches; stored text never has them
 # after escaping, so they can be turned into <mark> safely.
@@ -38,17 +34,23 @@ MAX_QUERY = 200
 
 
 @dataclass(frozen=True)
-class Hit:
-    article: Article
-    headline: SafeHTML  # the headline, escaped, matches in <mark>
-    highlight: SafeHTML  # a passage of the body, escaped, matches in <mark>
+class Ranked:
+    """One match: its id, its score (smaller is better) and the headline and passage with
+    the matched words between sentinels (empty when the database gave none)."""
+
+    pk: int
+    score: float
+    headline: str
+    passage: str
 
 
-@dataclass(frozen=True)
-class Results:
-    query: str
-    hits: list[Hit]
-    more: str | None  # cursor of the next page, or None
+def clean_query(query: str) -> str:
+    return query.strip()[:MAX_QUERY]
+
+
+def has_words(query: str) -> bool:
+    """A query of punctuation alone matches nothing and is not sent to the database."""
+    return _WORD.search(query) is not None
 
 
 def highlight_html(snippet: str) -> SafeHTML:
@@ -60,7 +62,8 @@ def highlight_html(snippet: str) -> SafeHTML:
     return sanitize_html(marked)
 
 
-def _parse_cursor(cursor: str) -> tuple[float, int] | None:
+def parse_cursor(cursor: str) -> tuple[float, int] | None:
+    """The (score, id) a ``more`` cursor points after; None for the first page."""
     if not cursor:
         return None
     match = _SEARCH_CURSOR.fullmatch(cursor)
@@ -69,19 +72,17 @@ def _parse_cursor(cursor: str) -> tuple[float, int] | None:
     return float(match.group(1)), int(match.group(2))
 
 
-def _cursor(score: float, pk: int) -> str:
-    return f"{score!r}_{pk}"
+def make_cursor(last: Ranked) -> str:
+    return f"{last.score!r}_{last.pk}"
 
 
-def search(published: ArticleQuerySet, query: str, *, size: int, after: str = "") -> Results:
-    """Best matches first among ``published`` (callers pass ``Article.objects.published()``)."""
-    query = query.strip()[:MAX_QUERY]
-    position = _parse_cursor(after)
-    if not _WORD.search(query):
-        return Results(query=query, hits=[], more=None)
+def rank(scope: QuerySet[Any], query: str, *, size: int,
+         position: tuple[float, int] | None) -> list[Ranked]:
+    """Up to ``size + 1`` best matches within ``scope`` after ``position``, best first: the
+    extra row says whether another page follows. ``query`` must have words."""
     if connection.vendor == "postgresql":
-        return _search_postgres(published, query, size, position)
-    return _search_sqlite(published, query, size, position)
+        return _rank_postgres(scope, query, size, position)
+    return _rank_sqlite(scope, query, size, position)
 
 
 def _fts5_query(query: str) -> str:
@@ -89,17 +90,16 @@ def _fts5_query(query: str) -> str:
     return " ".join(f'"{word}"' for word in _WORD.findall(query))
 
 
-def _search_sqlite(
-    published: ArticleQuerySet, query: str, size: int, position: tuple[float, int] | None
-) -> Results:
-    ids_sql, ids_params = published.values("id").query.sql_with_params()
+def _rank_sqlite(scope: QuerySet[Any], query: str, size: int,
+                 position: tuple[float, int] | None) -> list[Ranked]:
+    ids_sql, ids_params = scope.values("id").query.sql_with_params()
     # bm25 is smaller for better matches: order ascending; the headline weighs five times the body.
     sql = (
         "SELECT id, score, title, snip FROM ("
-        " SELECT rowid AS id, bm25(article_fts, 5.0, 1.0) AS score,"
-        f" highlight(article_fts, 0, '{_OPEN}', '{_CLOSE}') AS title,"
-        f" snippet(article_fts, 1, '{_OPEN}', '{_CLOSE}', '…', 28) AS snip"
-        " FROM article_fts WHERE article_fts MATCH %s"
+        f" SELECT rowid AS id, bm25({TABLE}, 5.0, 1.0) AS score,"
+        f" highlight({TABLE}, 0, '{_OPEN}', '{_CLOSE}') AS title,"
+        f" snippet({TABLE}, 1, '{_OPEN}', '{_CLOSE}', '…', 28) AS snip"
+        f" FROM {TABLE} WHERE {TABLE} MATCH %s"
         f" AND rowid IN ({ids_sql})"
         ") AS ranked"
     )
@@ -111,19 +111,18 @@ def _search_sqlite(
     params.append(size + 1)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return _results(published, query, rows, size)
+        return [Ranked(pk, score, title or "", snip or "")
+                for pk, score, title, snip in cursor.fetchall()]
 
 
-def _search_postgres(
-    published: ArticleQuerySet, query: str, size: int, position: tuple[float, int] | None
-) -> Results:
+def _rank_postgres(scope: QuerySet[Any], query: str, size: int,
+                   position: tuple[float, int] | None) -> list[Ranked]:
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
     vector = stored_vector()
     terms = SearchQuery(query, search_type="websearch", config=PG_CONFIG)
     ranked = (
-        published.annotate(score=-SearchRank(vector, terms))  # negated: smaller is better
+        scope.annotate(score=-SearchRank(vector, terms))  # negated: smaller is better
         .alias(document=vector)
         .filter(document=terms)
     )
@@ -134,15 +133,14 @@ def _search_postgres(
     ids = [pk for pk, _ in page[:size]]
     marked = {
         pk: (title, snip)
-        for pk, title, snip in published.filter(id__in=ids).annotate(
+        for pk, title, snip in scope.filter(id__in=ids).annotate(
             title=SearchHeadline(F("headline"), terms, config=PG_CONFIG, start_sel=_OPEN,
                                  stop_sel=_CLOSE, highlight_all=True),
             snip=SearchHeadline(F("body"), terms, config=PG_CONFIG, start_sel=_OPEN,
                                 stop_sel=_CLOSE, max_words=40, min_words=20),
         ).values_list("id", "title", "snip")
     } if ids else {}
-    rows = [(pk, score, *marked.get(pk, ("", ""))) for pk, score in page]
-    return _results(published, query, rows, size)
+    return [Ranked(pk, score, *marked.get(pk, ("", ""))) for pk, score in page]
 
 
 def stored_vector() -> Any:
@@ -164,17 +162,3 @@ def search_vector() -> Any:
     # The headline weighs more than the body (A over B), as bm25's weights do on SQLite.
     return (SearchVector("headline", config=PG_CONFIG, weight="A")
             + SearchVector("body", config=PG_CONFIG, weight="B"))
-
-
-def _results(
-    published: ArticleQuerySet, query: str, rows: list[tuple[int, float, str, str]], size: int
-) -> Results:
-    shown = rows[:size]
-    found = {
-        a.pk: a
-        for a in for_lists(published.filter(id__in=[r[0] for r in shown]))
-    }
-    hits = [Hit(found[pk], highlight_html(title or found[pk].headline), highlight_html(snip or ""))
-            for pk, _, title, snip in shown if pk in found]
-    more = _cursor(shown[-1][1], shown[-1][0]) if len(rows) > size else None
-    return Results(query=query, hits=hits, more=more)

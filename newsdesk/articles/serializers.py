@@ -6,7 +6,6 @@ import math
 from typing import Any
 
 from newsdesk.articles.models import Article
-from newsdesk.articles.queries import neighbours, related
 from newsdesk.articles.render import paragraph_anchor, render_body
 from newsdesk.text.markers import strip_markers
 
@@ -50,7 +49,7 @@ def article_dict(article: Article) -> dict[str, Any]:
     """Everything a reader (or a machine) is shown about one published article."""
     attributions = list(article.attributions.all())
     links = {a.label: a.url for a in attributions}
-    previous, following = neighbours(article)
+    previous, following = Article.objects.neighbours(article)
     paragraphs = article.paragraphs
     section = article.section
     return {
@@ -72,7 +71,7 @@ def article_dict(article: Article) -> dict[str, Any]:
         "summary": summary_dicts(article),
         "previous": link_dict(previous),
         "next": link_dict(following),
-        "related": [link_dict(r) for r in related(article)],
+        "related": [link_dict(r) for r in Article.objects.related(article)],
         "made_by": article.made_by,
         "extractive": article.extractive,
         "prompt_version": article.prompt_version,
@@ -80,9 +79,17 @@ def article_dict(article: Article) -> dict[str, Any]:
     }
 
 
+def article_payload(article: Article) -> dict[str, Any]:
+    """``article_dict`` as JSON, for the API and an article page's ``.json``: the body HTML
+    (already sanitized) as a plain string."""
+    data = article_dict(article)
+    data["body_html"] = str(data["body_html"])
+    return data
+
+
 def teaser_dict(article: Article) -> dict[str, Any]:
     """What a list shows of an article: enough to choose it, with a link to the rest.
-    Expects the short summary prefetched as ``teasers`` (see ``web.pages.list_queryset``)."""
+    Expects the short summary prefetched as ``teasers`` (``ArticleQuerySet.for_lists``)."""
     teasers = getattr(article, "teasers", None)
     short = teasers[0].text if teasers else None
     section = article.section

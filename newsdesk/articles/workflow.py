@@ -4,11 +4,19 @@ Every change of an article's text is snapshotted as an ArticleVersion with its g
 verdict; every editor action is a ReviewAction. One rule matters above the others: a
 rewrite that fails the guard never replaces what readers see. A failing update of a
 published article waits as ``pending_version`` while the last good text stays live.
+
+Every function here that changes an article watches it (``announce.watch``), so that
+once the transaction commits readers' outputs get the publication event
+(``articles.events``) the change amounts to. This module is its only sender: a change
+made around it reaches no page, cache, search index or channel.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from typing import Any, TypedDict
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -17,17 +25,22 @@ from django.db.models import Max
 from django.utils import timezone
 
 from newsdesk import conf
-from newsdesk.articles import stories
+from newsdesk.articles import sourcing
+from newsdesk.articles.announce import watch
 from newsdesk.articles.labels import apply_labels
 from newsdesk.articles.models import (
     Article,
     ArticleVersion,
     Attribution,
     ReviewAction,
-    SourceItem,
+    Section,
+    Tag,
 )
-from newsdesk.articles.publishing import make_summaries, publish, save_with_unique_slug
+from newsdesk.articles.slugs import save_with_unique_slug
+from newsdesk.articles.summaries import make_summaries
 from newsdesk.editorial.rewrite.checks import Checked, check_against
+from newsdesk.intake.models import SourceItem
+from newsdesk.intake.stories import story_items
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +63,7 @@ def check_article(article: Article) -> Checked:
     would hold a correction of a live article back."""
     attributions = list(article.attributions.select_related("source_item__source"))
     members = [a.source_item for a in attributions] or [article.source_item]
-    return check_against(article.headline, article.paragraphs, stories.documents(members),
+    return check_against(article.headline, article.paragraphs, sourcing.documents(members),
                          labels={a.label for a in attributions} or None, judge=False)
 
 
@@ -95,7 +108,9 @@ def apply_rewrite(item: SourceItem, checked: Checked, *, made_by: str, model_nam
     meta = Meta(made_by=made_by, model_name=model_name, prompt_version=prompt_version,
                 extractive=extractive)
     with transaction.atomic():
-        existing = stories.story_article(item)
+        existing = sourcing.story_article(item)
+        article = existing or Article(source_item=item)
+        watch(article)
         if existing is not None and existing.status == Article.Status.PUBLISHED:
             kind = ArticleVersion.Reason.SOURCE_UPDATE if reason == "rewrite" else reason
             version = snapshot(existing, kind, checked, user=user, **meta)
@@ -109,7 +124,6 @@ def apply_rewrite(item: SourceItem, checked: Checked, *, made_by: str, model_nam
                 record(existing, ReviewAction.Action.TO_REVIEW, version=version,
                        note=_problem_note(checked) or "auto-publish is off")
             return existing
-        article = existing or Article(source_item=item)
         _copy(article, checked, meta)
         article.pending_version = None
         if article.pk is None:
@@ -144,7 +158,9 @@ def _copy(article: Article, checked: Checked, meta: Meta) -> None:
 
 
 def go_live(article: Article, version: ArticleVersion, *, change: str = "", note: str = "") -> None:
-    """Make ``version`` the text readers see, marking the change on the page."""
+    """Make ``version`` the text readers see, marking the change on the page (inside the
+    caller's transaction)."""
+    watch(article)
     checked = Checked(version.headline, tuple(version.paragraphs),
                       tuple(version.guard_problems), version.guard_score)
     _copy(article, checked, Meta(made_by=version.made_by, model_name=version.model_name,
@@ -157,9 +173,20 @@ def go_live(article: Article, version: ArticleVersion, *, change: str = "", note
         article.changed_at = timezone.now()
     article.save()
     # The live text may now draw on outlets that joined the story since: cite them all.
-    attribute(article, stories.story_items(article.source_item))
-    publish(article)
-    make_summaries(article)
+    attribute(article, story_items(article.source_item))
+    publish(article)  # makes the summaries of the new text, once
+
+
+def publish(article: Article, *, when: datetime | None = None) -> Article:
+    """Make an article public now (or at ``when``, an embargo) with its summaries in the
+    same transaction, so no reader ever sees it without them."""
+    with transaction.atomic():
+        watch(article)
+        article.status = Article.Status.PUBLISHED
+        article.published_at = article.published_at or when or timezone.now()
+        article.save(update_fields=["status", "published_at", "updated_at"])
+        make_summaries(article)
+    return article
 
 
 def attribute(article: Article, members: list[SourceItem]) -> None:
@@ -175,6 +202,7 @@ def attribute(article: Article, members: list[SourceItem]) -> None:
 def approve(article: Article, user: User | None, note: str = "") -> Article:
     """An editor's yes: publish the article, or its pending version over the live text."""
     with transaction.atomic():
+        watch(article)
         pending = article.pending_version
         if pending is not None:
             correction = pending.reason == ArticleVersion.Reason.CORRECTION
@@ -190,6 +218,7 @@ def approve(article: Article, user: User | None, note: str = "") -> Article:
 def reject(article: Article, user: User | None, note: str = "") -> Article:
     """An editor's no: drop a pending version (the live text stays) or reject the article."""
     with transaction.atomic():
+        watch(article)
         pending = article.pending_version
         if pending is not None:
             article.pending_version = None
@@ -207,6 +236,7 @@ def edit(article: Article, user: User | None) -> Checked:
     checked = check_article(article)
     with transaction.atomic():
         live = Article.objects.select_for_update().get(pk=article.pk)
+        watch(article)
         meta = Meta(made_by=f"editor:{getattr(user, 'username', '') or 'unknown'}",
                     model_name="", prompt_version=article.prompt_version, extractive=False)
         reason = (ArticleVersion.Reason.CORRECTION
@@ -235,3 +265,42 @@ def edit(article: Article, user: User | None) -> Checked:
         record(article, ReviewAction.Action.EDIT, user=user, version=version,
                note=_problem_note(checked))
     return checked
+
+
+@contextmanager
+def changing(article: Article) -> Iterator[Article]:
+    """An editor's change to anything but the text, made inside this block: the admin
+    form's address, time, section, tags and sources (or a new article it adds). Saved as
+    given; after commit readers get what it amounted to. The text goes through ``edit``,
+    which runs the guard."""
+    with transaction.atomic():
+        watch(article)
+        yield article
+
+
+def delete(articles: Iterable[Article]) -> int:
+    """Delete articles for good (the admin's delete); those that were released are
+    withdrawn from every page, feed and index once the deletion commits."""
+    count = 0
+    with transaction.atomic():
+        for article in articles:
+            watch(article)
+            article.delete()
+            count += 1
+    return count
+
+
+@contextmanager
+def relabelling(labels: Iterable[Section | Tag]) -> Iterator[None]:
+    """Sections or tags renamed, re-addressed or deleted inside this block: every
+    released article filed under one shows it, so each is watched like any change."""
+    with transaction.atomic():
+        for label in labels:
+            if label.pk is None:
+                continue  # a new label: nothing is filed under it yet
+            filed = (Article.objects.released().filter(section=label)
+                     if isinstance(label, Section)
+                     else Article.objects.released().filter(tags=label))
+            for article in filed.order_by("id"):
+                watch(article)
+        yield

@@ -8,18 +8,18 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from newsdesk.sources.services import IngestReport
+from newsdesk.intake.reports import IngestReport
 
 
 def outcome_line(report: IngestReport) -> str:
     """One line per target: what happened, or why it failed."""
     if report.fatal:
-        return f"failed     {report.target}: {report.fatal}"
+        return f"failed     {report.label}: {report.fatal}"
     if report.not_modified:
-        return f"unchanged  {report.target}: not modified since last fetch"
+        return f"unchanged  {report.label}: not modified since last fetch"
     counts = ", ".join(f"{n} {kind}" for kind, n in report.counts.items())
     state = "new" if report.counts["new"] or report.counts["updated"] else "unchanged"
-    return f"{state:<10} {report.target}: {counts}, {report.failed} failed"
+    return f"{state:<10} {report.label}: {counts}, {report.failed} failed"
 
 
 def ingest_table(reports: Sequence[IngestReport]) -> Table:
@@ -28,7 +28,7 @@ def ingest_table(reports: Sequence[IngestReport]) -> Table:
         table.add_column(column, justify="left" if column == "source" else "right")
     for r in reports:
         failed = "all" if r.fatal else str(r.failed)
-        table.add_row(r.target, *(str(r.counts[k]) for k in
+        table.add_row(r.label, *(str(r.counts[k]) for k in
                                   ("new", "updated", "unchanged", "duplicate")), failed)
     return table
 

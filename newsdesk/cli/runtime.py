@@ -15,11 +15,22 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from types import FrameType
 
-from newsdesk.sources.scheduler import run_forever
+from newsdesk.articles.tasks import process_item_task, refresh_source_task
+from newsdesk.channels.briefing.schedule import run_forever as briefing_forever
+from newsdesk.intake.scheduler import run_forever
+
+
+def sources_forever(stop: threading.Event, *, every: float) -> None:
+    """Enqueue due sources' refreshes (and reclaimed items) until ``stop``."""
+    run_forever(stop, refresh_source_task.enqueue, process_item_task.enqueue, every=every)
+
+
+# Each loop runs in its own thread until stop: source refreshes, and the daily briefing.
+LOOPS: tuple[Callable[..., None], ...] = (sources_forever, briefing_forever)
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +56,12 @@ class Runtime:
 
     def watch(self) -> int:
         """Run the scheduler until asked to stop or until a child dies; return an exit code."""
-        scheduler = threading.Thread(
-            target=run_forever, args=(self.stop,), kwargs={"every": self.schedule_every},
-            name="scheduler", daemon=True,
-        )
-        scheduler.start()
+        loops = [threading.Thread(target=loop, args=(self.stop,),
+                                  kwargs={"every": self.schedule_every},
+                                  name=f"scheduler-{n}", daemon=True)
+                 for n, loop in enumerate(LOOPS)]
+        for loop in loops:
+            loop.start()
         code = 0
         while not self.stop.is_set():
             for name, process in self.processes.items():
@@ -60,7 +72,8 @@ class Runtime:
                     self.stop.set()
             self.stop.wait(0.5)
         self.shutdown()
-        scheduler.join(timeout=GRACE_SECONDS)
+        for loop in loops:
+            loop.join(timeout=GRACE_SECONDS)
         return code
 
     def request_stop(self, signum: int, frame: FrameType | None) -> None:

@@ -16,8 +16,8 @@ from django.db.models import Avg, Count, Q, Sum
 from django.db.models.functions import TruncDay, TruncHour
 from django.utils import timezone
 
-from newsdesk.articles.models import Article, SourceItem
-from newsdesk.sources.models import Source
+from newsdesk.articles.models import Article
+from newsdesk.intake.models import Source, SourceItem
 
 # Model holding one row per LLM call (created_at, latency_ms, tokens_in, tokens_out);
 # point it at the run-record model once it exists.

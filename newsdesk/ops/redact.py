@@ -22,10 +22,19 @@ def configured_secrets(environ: Mapping[str, str] | None = None) -> list[str]:
     """The secret values in effect, longest first so that a secret containing another is
     replaced whole."""
     env = os.environ if environ is None else environ
-    found = [str(option.value(env)) for option in conf.OPTIONS if option.secret]
-    password = urlsplit(env.get("DATABASE_URL", "")).password
-    if password:
-        found.append(password)
+    found: list[str] = []
+    for option in conf.OPTIONS:
+        if not option.secret:
+            continue
+        value = option.value(env)
+        if isinstance(value, dict):  # a JSON object of keys (NEWSDESK_ANYMAIL): each alone
+            found.extend(str(v) for v in value.values())
+        else:
+            found.append(str(value))
+    for url in (env.get("DATABASE_URL", ""), env.get("NEWSDESK_SMTP_URL", "")):
+        password = urlsplit(url).password
+        if password:
+            found.append(password)
     return sorted({s for s in found if len(s) >= MIN_SECRET_LENGTH}, key=len, reverse=True)
 
 

@@ -27,15 +27,15 @@ ROLES: dict[str, dict[str, tuple[str, ...]] | str] = {
         "articles.article": ("view", "add", "change", "delete"),
         "articles.attribution": ("view", "add", "change", "delete"),
         "articles.summary": ("view", "change"),
-        "articles.sourceitem": ("view", "change"),
-        "sources.source": ("view", "add", "change"),
+        "intake.sourceitem": ("view", "change"),
+        "intake.source": ("view", "add", "change"),
     },
     "reviewer": {
         "articles.article": ("view", "change"),
         "articles.attribution": ("view",),
         "articles.summary": ("view",),
-        "articles.sourceitem": ("view",),
-        "sources.source": ("view",),
+        "intake.sourceitem": ("view",),
+        "intake.source": ("view",),
     },
 }
 

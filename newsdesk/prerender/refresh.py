@@ -16,16 +16,17 @@ from newsdesk.prerender.render import article_paths, index_path, render_path
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from newsdesk.articles.models import Article
+    from newsdesk.articles.events import Placement
 
 log = logging.getLogger(__name__)
+
 
 def enabled() -> bool:
     return conf.options().prerender.enabled
 
 
-def pages_showing(article: Article) -> list[str]:
-    """Every stored page whose bytes depend on this article's public state: the pages of
+def pages_showing(placement: Placement) -> list[str]:
+    """Every stored page whose bytes depend on an article placed so: the pages of
     `web.pages.pages_showing`, as the URL paths they are stored under (an article's page
     brings its JSON twin and API detail)."""
     from django.urls import reverse
@@ -33,7 +34,7 @@ def pages_showing(article: Article) -> list[str]:
     from newsdesk.web.pages import pages_showing as shown_on
 
     paths: list[str] = []
-    for kind, key in shown_on(article):
+    for kind, key in shown_on(placement):
         if kind == "article":
             paths += article_paths(key)
         elif kind == "index":

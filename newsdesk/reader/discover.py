@@ -4,6 +4,9 @@ Sites announce feeds with ``<link rel="alternate" type="application/rss+xml" hre
 in their head (the RSS autodiscovery convention; Atom and JSON Feed use the same
 element with their own media types). Links are resolved against the page's URL,
 honouring ``<base href>``, and only http(s) results are returned.
+
+Ingest asks ``advertised_feeds`` about a new address's answer: a web page subscribes to
+the feed it names, a feed is read as it is.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 from urllib.parse import urljoin
 
+from newsdesk.reader.encoding import decode_document
 from newsdesk.reader.htmldoc import parse_html
 from newsdesk.reader.items import web_url
 
@@ -24,6 +28,13 @@ FEED_TYPES: Final = {
     "application/xml": "xml",
     "text/xml": "xml",
 }
+
+
+_HTML_TYPES: Final = ("text/html", "application/xhtml+xml")
+# The first element of a page, and of each feed format (after any XML prolog or comment).
+_PAGE_ROOTS: Final = (b"<!doctype html", b"<html")
+_FEED_ROOTS: Final = (b"<rss", b"<feed", b"<rdf:rdf")
+_SNIFF_BYTES: Final = 2048
 
 
 @dataclass(frozen=True)
@@ -62,3 +73,24 @@ def discover_feeds(html: str, *, page_url: str) -> list[DiscoveredFeed]:
             seen.add(url)
             found.append(DiscoveredFeed(url=url, title=title, kind=FEED_TYPES[media]))
     return found
+
+
+def advertised_feeds(content: bytes, *, content_type: str, page_url: str) -> list[DiscoveredFeed]:
+    """The feeds a fetched document advertises when it is a web page; nothing for a feed
+    (even one served as text/html) or for anything else."""
+    if not looks_like_a_page(content, content_type):
+        return []
+    text, _ = decode_document(content, content_type)
+    return discover_feeds(text, page_url=page_url)
+
+
+def looks_like_a_page(content: bytes, content_type: str) -> bool:
+    """An HTML page, by whichever comes first in its head: a page's root element or a
+    feed's. Servers label feeds text/html often enough that the type alone cannot say;
+    a type of HTML decides only when the head names neither."""
+    head = content[:_SNIFF_BYTES].lower()
+    page = min((i for i in (head.find(root) for root in _PAGE_ROOTS) if i >= 0), default=-1)
+    feed = min((i for i in (head.find(root) for root in _FEED_ROOTS) if i >= 0), default=-1)
+    if page >= 0 or feed >= 0:
+        return page >= 0 and (feed < 0 or page < feed)
+    return content_type.split(";", 1)[0].strip().lower() in _HTML_TYPES

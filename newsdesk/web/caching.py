@@ -62,7 +62,7 @@ def timeout(rendered_from: datetime | None = None) -> int:
 
     now = timezone.now()
     since = rendered_from or now
-    due = (Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=since)
+    due = (Article.objects.released().filter(published_at__gt=since)
            .order_by("published_at").values_list("published_at", flat=True).first())
     if due is None:
         return TIMEOUT

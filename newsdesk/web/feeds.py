@@ -25,7 +25,7 @@ class _ArticleFeed(Feed):  # type: ignore[type-arg]
     feed_type: type[Rss201rev2Feed] | type[Atom1Feed] = Rss201rev2Feed
     path = "/"
 
-    def scope(self, obj: Any) -> ArticleQuerySet:
+    def scope(self, obj: Any) -> ArticleQuerySet[Article]:
         return Article.objects.published()
 
     def title(self, obj: Any = None) -> str:
@@ -101,7 +101,7 @@ class SectionRss(_ArticleFeed):
             raise Http404(f"no section {slug!r}")
         return found
 
-    def scope(self, obj: Any) -> ArticleQuerySet:
+    def scope(self, obj: Any) -> ArticleQuerySet[Article]:
         return Article.objects.published().filter(section=obj)
 
     def title(self, obj: Any = None) -> str:
@@ -124,7 +124,7 @@ class TagRss(_ArticleFeed):
             raise Http404(f"no tag {slug!r}")
         return found
 
-    def scope(self, obj: Any) -> ArticleQuerySet:
+    def scope(self, obj: Any) -> ArticleQuerySet[Article]:
         return Article.objects.published().filter(tags=obj)
 
     def title(self, obj: Any = None) -> str:

@@ -15,10 +15,10 @@ from django.http import Http404
 from django.template.loader import render_to_string
 
 from newsdesk import conf
+from newsdesk.articles.events import Placement
 from newsdesk.articles.keyset import BadCursor, Page, keyset_page
 from newsdesk.articles.models import Article, Section, Tag
-from newsdesk.articles.queries import ArticleQuerySet, for_lists
-from newsdesk.articles.queries import search as search_articles
+from newsdesk.articles.queries import ArticleQuerySet
 from newsdesk.articles.serializers import article_dict
 from newsdesk.web.structured import absolute, cards, json_ld_script, news_article
 
@@ -46,9 +46,9 @@ def published_with_parts() -> QuerySet[Article]:
             .prefetch_related("attributions", "summaries", "tags"))
 
 
-def _page(base: ArticleQuerySet, before: str, after: str) -> Page:
+def _page(base: ArticleQuerySet[Article], before: str, after: str) -> Page[Article]:
     try:
-        return keyset_page(for_lists(base), size=conf.options().site.page_size,
+        return keyset_page(base.for_lists(), size=conf.options().site.page_size,
                            before=before, after=after)
     except BadCursor as exc:
         raise Http404(str(exc)) from exc
@@ -112,7 +112,8 @@ def render_tag_page(slug: str, before: str = "", after: str = "") -> bytes:
 
 def render_search_page(query: str, after: str = "") -> bytes:
     try:
-        results = search_articles(query, size=conf.options().site.page_size, after=after)
+        results = Article.objects.published().search(
+            query, size=conf.options().site.page_size, after=after)
     except BadCursor as exc:
         raise Http404(str(exc)) from exc
     return _render("web/search.html", results=results, query=query,
@@ -121,18 +122,15 @@ def render_search_page(query: str, after: str = "") -> bytes:
                                url="/search/"))
 
 
-def pages_showing(article: Article) -> list[tuple[str, str]]:
-    """The (kind, key) of every pre-renderable page that shows ``article`` directly: its own
-    page, its neighbours' pages (their Previous / Next titles; only while it is published,
-    since nothing else is in their links), the first index page and the first page of its
-    section. The pre-renderer (`prerender.refresh`) re-renders these when it changes."""
-    from newsdesk.articles.queries import neighbours
-
-    keys = [("article", article.slug), ("index", "")]
-    if article.status == "published":
-        keys += [("article", n.slug) for n in neighbours(article) if n is not None]
-    if article.section_id is not None and article.section is not None:
-        keys.append(("section", article.section.slug))
+def pages_showing(placement: Placement) -> list[tuple[str, str]]:
+    """The (kind, key) of every pre-renderable page that shows an article placed so: its
+    own page, its neighbours' pages (their Previous / Next titles), the first index page
+    and the first page of its section. The pre-renderer (`prerender.refresh`) re-renders
+    these when the publication event names the placement."""
+    keys = [("article", placement.slug), ("index", "")]
+    keys += [("article", slug) for slug in placement.neighbours]
+    if placement.section is not None:
+        keys.append(("section", placement.section))
     return keys
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 
-from newsdesk.api.views import article_payload
+from newsdesk.articles.serializers import article_payload
 from newsdesk.web import pages
 from newsdesk.web.caching import cached, cached_view, respond
 

@@ -32,11 +32,13 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="module")
 def paths(demo_site: str) -> dict[str, str]:
-    """One page of each kind from the demo site: index, article, section, search."""
+    """One page of each kind from the demo site: index, article, section, search, and the
+    email briefing's page and subscribe form."""
     html = urllib.request.urlopen(demo_site + "/").read().decode()
     article = re.findall(r'href="(/articles/[^"]+/)"', html)[0]
     section = re.findall(r'href="(/sections/[^"]+/)"', html)[0]
-    return {"index": "/", "article": article, "section": section, "search": "/search/?q=county"}
+    return {"index": "/", "article": article, "section": section, "search": "/search/?q=county",
+            "briefing": "/briefing/", "subscribe": "/subscribe/"}
 
 
 def _open(browser: Browser, url: str, *, size: str = "desktop", scheme: str = "light"
@@ -50,7 +52,8 @@ def _open(browser: Browser, url: str, *, size: str = "desktop", scheme: str = "l
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("kind", ["index", "article", "section", "search"])
+@pytest.mark.parametrize("kind", ["index", "article", "section", "search", "briefing",
+                                  "subscribe"])
 def test_axe_finds_no_violations(browser: Browser, demo_site: str, paths: dict[str, str],
                                  kind: str, scheme: str) -> None:
     assert AXE.exists(), "axe-core is missing: run `make node` (npm ci) first"

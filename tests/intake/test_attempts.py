@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.contrib.auth.models import User
-from django.test import Client
 from django.utils import timezone
 
-from newsdesk.sources.models import FetchAttempt, Source
-from newsdesk.sources.services import refresh_source
+from newsdesk.intake.models import FetchAttempt, Source
+from newsdesk.intake.services import refresh_source
 from tests.loopback import Route, loopback_server
 from tests.site.test_feed_ingest import RSS
 from tests.support.options import OptionsOverride
@@ -104,7 +100,7 @@ def test_a_bug_while_reading_is_recorded_not_raised(monkeypatch: pytest.MonkeyPa
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("parser bug")
 
-    monkeypatch.setattr("newsdesk.sources.services._read_files", explode)
+    monkeypatch.setattr("newsdesk.intake.services._read_files", explode)
     report = refresh_source(source.pk)
     assert report is not None and report.error_kind == "internal"
     attempt = FetchAttempt.objects.get()
@@ -113,35 +109,3 @@ def test_a_bug_while_reading_is_recorded_not_raised(monkeypatch: pytest.MonkeyPa
 
 def test_missing_source_is_not_an_error() -> None:
     assert refresh_source(999_999) is None
-
-
-def test_operator_finds_failing_sources_in_the_admin() -> None:
-    Source.objects.create(name="Healthy feed", kind="feed", location="https://a.example/f",
-                          last_status="ok")
-    Source.objects.create(name="Broken feed", kind="feed", location="https://b.example/f",
-                          last_status="failed", consecutive_failures=4, last_error_kind="timeout",
-                          next_check_at=timezone.now() + timedelta(hours=1))
-    operator = User.objects.create_superuser("op", "op@example.org", "pw")
-    client = Client()
-    client.force_login(operator)  # logging in itself is covered by the login-throttling tests
-    failing = client.get("/admin/sources/source/?health=failing").content.decode()
-    assert "Broken feed" in failing and "Healthy feed" not in failing
-    repeated = client.get("/admin/sources/source/?health=repeated").content.decode()
-    assert "Broken feed" in repeated
-    everything = client.get("/admin/sources/source/").content.decode()
-    assert "Broken feed" in everything and "Healthy feed" in everything
-    assert client.get("/admin/sources/fetchattempt/").status_code == 200
-
-
-def test_source_page_shows_its_latest_attempts_and_links_to_all(admin_client: Client) -> None:
-    source = Source.objects.create(name="Flaky", kind="feed", location="https://c.example/f")
-    now = timezone.now()
-    for n in range(15):
-        FetchAttempt.objects.create(source=source, started_at=now - timedelta(minutes=n),
-                                    outcome="failed", error_kind="timeout",
-                                    message=f"attempt number {n:02}")
-    page = admin_client.get(f"/admin/sources/source/{source.pk}/change/").content.decode()
-    assert "attempt number 00" in page and "attempt number 09" in page
-    assert "attempt number 10" not in page  # only the latest ten are inlined
-    listing = admin_client.get(f"/admin/sources/fetchattempt/?source__id__exact={source.pk}")
-    assert listing.status_code == 200 and "15 fetch attempts" in listing.content.decode()

@@ -10,9 +10,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.intake.cli import NEWSDESK, command_env, migrated, newsdesk
-from tests.intake.feeds import rss_feed
 from tests.loopback import Route, loopback_server
+from tests.support.cli import NEWSDESK, command_env, migrated, newsdesk
+from tests.support.feeds import rss_feed
 
 ITEMS = 1000  # the most entries one feed document gives (reader.feeds.MAX_ENTRIES)
 

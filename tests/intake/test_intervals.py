@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdesk.sources.intervals import Limits, next_check
+from newsdesk.intake.intervals import Limits, next_check
 
 LIMITS = Limits(minimum=300, maximum=86400)
 

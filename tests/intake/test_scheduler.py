@@ -13,16 +13,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from newsdesk.articles.claims import reclaim_stale
-from newsdesk.articles.models import SourceItem
-from newsdesk.articles.pipeline import claim
-from newsdesk.sources.models import FetchAttempt, Source
-from newsdesk.sources.scheduler import take_due, tick
-from newsdesk.sources.services import refresh_source
-from newsdesk.tasks import refresh_source_task
-from tests.intake.feeds import rss_feed
+from newsdesk.articles.tasks import refresh_source_task
+from newsdesk.intake.models import FetchAttempt, Source, SourceItem
+from newsdesk.intake.scheduler import take_due, tick
+from newsdesk.intake.services import refresh_source
 from tests.loopback import Route, loopback_server
-from tests.site.factories import make_item
+from tests.support.factories import make_item
+from tests.support.feeds import rss_feed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -93,19 +90,6 @@ def test_tick_reclaims_dead_claims_and_enqueues_due_sources() -> None:
     assert sorted(refreshed) == sorted([source.pk, stuck.source_id]) and processed == [stuck.pk]
     stuck.refresh_from_db()
     assert stuck.status == SourceItem.Status.PENDING
-
-
-def test_a_live_claim_is_left_alone_and_a_dead_one_is_processed_again() -> None:
-    live = make_item()
-    assert claim(live.pk) is not None
-    dead = make_item(status=SourceItem.Status.PROCESSING,
-                     claimed_at=timezone.now() - timedelta(hours=1))
-    assert reclaim_stale(lease_seconds=900) == [dead.pk]
-    live.refresh_from_db()
-    assert live.status == SourceItem.Status.PROCESSING
-    call_command("process", quiet=True)
-    dead.refresh_from_db()
-    assert dead.status == SourceItem.Status.DONE and dead.articles.count() == 1
 
 
 def test_refresh_task_runs_on_the_database_queue_and_queues_processing(tmp_path: Any) -> None:

@@ -6,12 +6,12 @@ from datetime import timedelta
 
 import pytest
 
-from newsdesk.articles.models import Article, SourceItem, Story, StoryBand
+from newsdesk.articles.models import Article
 from newsdesk.articles.pipeline import process_item
-from newsdesk.articles.store import Stored, store_item
+from newsdesk.intake.models import Source, SourceItem, Story, StoryBand
+from newsdesk.intake.store import Stored, store_item
 from newsdesk.reader.items import RawItem
-from newsdesk.sources.models import Source
-from tests.intake.test_neardup import OTHER, RELEASE, REWORDED
+from tests.support.reports import OTHER, RELEASE, REWORDED
 
 pytestmark = pytest.mark.django_db
 

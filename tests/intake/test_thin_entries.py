@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.articles.models import SourceItem
-from newsdesk.sources.models import FetchAttempt, Source
-from newsdesk.sources.services import refresh_source
+from newsdesk.intake.models import FetchAttempt, Source, SourceItem
+from newsdesk.intake.services import refresh_source
 from tests.loopback import Loopback, Route, loopback_server
 from tests.reader.test_pages import ARTICLE, PARAGRAPHS
 

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from newsdesk.articles.models import Article, SourceItem
-from newsdesk.sources.models import FetchAttempt, Source
-from newsdesk.tasks import refresh_source_task
-from tests.intake.cli import NEWSDESK
-from tests.intake.feeds import rss_feed
+from newsdesk.articles.models import Article
+from newsdesk.articles.tasks import refresh_source_task
+from newsdesk.intake.models import FetchAttempt, Source, SourceItem
 from tests.loopback import Route, loopback_server
+from tests.support.cli import NEWSDESK
+from tests.support.feeds import rss_feed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

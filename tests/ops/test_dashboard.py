@@ -11,10 +11,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from newsdesk.articles.models import Article, SourceItem
+from newsdesk.articles.models import Article
+from newsdesk.intake.models import Source, SourceItem
 from newsdesk.ops import metrics
-from newsdesk.sources.models import Source
-from tests.site.factories import make_article, make_item
+from tests.support.factories import make_article, make_item
 
 pytestmark = pytest.mark.django_db
 

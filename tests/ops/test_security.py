@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from newsdesk.ops.roles import ROLES, setup_roles
-from tests.site.factories import make_article
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +26,10 @@ def test_migrate_creates_the_three_roles() -> None:
     assert set(Group.objects.values_list("name", flat=True)) >= set(ROLES)
     editor, reviewer = _perms("editor"), _perms("reviewer")
     assert {"articles.change_article", "articles.add_article", "articles.delete_article",
-            "sources.add_source"} <= editor
+            "intake.add_source"} <= editor
     assert "articles.change_article" in reviewer
     assert not {"articles.add_article", "articles.delete_article",
-                "sources.change_source"} & reviewer
+                "intake.change_source"} & reviewer
     assert "auth.change_user" not in editor | reviewer
     assert "auth.change_user" in _perms("admin")
 

@@ -75,18 +75,29 @@ def test_pages_come_from_the_store_with_etag_and_304(served: tuple[str, dict[str
     assert admin.status_code == 200 and "ETag" not in admin.headers  # Django's
 
 
+def test_the_demo_prints_no_warning(served: tuple[str, dict[str, str]]) -> None:
+    """A newcomer's first command: nothing on the way to a served site is a warning (pages
+    are pre-rendered after the static files they link to are collected)."""
+    _, env = served
+    printed = (Path(env["NEWSDESK_DATA_DIR"]) / "demo.log").read_text()
+    assert "newsdesk is serving at" in printed
+    assert [line for line in printed.splitlines() if "WARNING" in line] == []
+
+
 def test_an_edit_in_another_process_is_served_at_once(served: tuple[str, dict[str, str]]) -> None:
     base, env = served
     slug = _shell(env, "from newsdesk.articles.models import Article; "
                        "print(Article.objects.published().newest_first()[1].slug)").strip()
     url = f"{base}/articles/{slug}/"
     before = httpx.get(url)
-    _shell(env, "from newsdesk.articles.models import Article; "
+    _shell(env, "from newsdesk.articles import workflow; "
+                "from newsdesk.articles.models import Article; "
                 f"a = Article.objects.get(slug={slug!r}); "
-                "a.headline = 'Edited by the night editor'; a.save()")
+                "a.headline = 'Edited by the night editor'; assert workflow.edit(a, None).passed")
     after = httpx.get(url, headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200 and "Edited by the night editor" in after.text
-    _shell(env, "from newsdesk.articles.models import Article; "
-                f"a = Article.objects.get(slug={slug!r}); a.status = 'rejected'; a.save()")
+    _shell(env, "from newsdesk.articles import workflow; "
+                "from newsdesk.articles.models import Article; "
+                f"workflow.reject(Article.objects.get(slug={slug!r}), None)")
     assert httpx.get(url).status_code == 404
     assert "Edited by the night editor" not in httpx.get(base + "/").text

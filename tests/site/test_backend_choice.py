@@ -20,7 +20,7 @@ from newsdesk.articles import pipeline
 from newsdesk.articles.llm_summaries import llm_summary_writer
 from newsdesk.llm.registry import UnknownBackend
 from newsdesk.ops import deploychecks
-from tests.site.factories import make_article
+from tests.support.factories import make_article
 from tests.support.options import OptionsOverride
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
-from newsdesk.articles.models import SourceItem
-from newsdesk.sources.models import Source
-from newsdesk.sources.services import ingest_target
+from newsdesk.intake.models import Source, SourceItem
+from newsdesk.intake.services import ingest_target
 from tests.loopback import Route, loopback_server
 
 pytestmark = pytest.mark.django_db

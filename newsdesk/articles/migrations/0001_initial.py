@@ -9,7 +9,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('sources', '0001_initial'),
+        # Source moved from the sources app to intake with its table (intake 0001/0002
+        # replace the sources migrations); this was ('sources', …) before, same SQL.
+        ('intake', '0001_initial'),
     ]
 
     operations = [
@@ -46,7 +48,7 @@ class Migration(migrations.Migration):
                 ('content_hash', models.CharField(max_length=64, unique=True)),
                 ('status', models.CharField(choices=[('pending', 'Waiting to be processed'), ('processing', 'Being processed'), ('done', 'Processed'), ('failed', 'Failed')], default='pending', max_length=12)),
                 ('error', models.TextField(blank=True)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='sources.source')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='intake.source')),
             ],
         ),
         migrations.CreateModel(

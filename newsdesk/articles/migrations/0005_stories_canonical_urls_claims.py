@@ -8,7 +8,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0004_workflow_versions_reviews_runs'),
-        ('sources', '0002_source_check_interval_source_consecutive_failures_and_more'),
+        # Source moved from the sources app to intake with its table (intake 0001/0002
+        # replace the sources migrations); this was ('sources', …) before, same SQL.
+        ('intake', '0002_source_check_interval_source_consecutive_failures_and_more'),
     ]
 
     operations = [

@@ -25,6 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int, no_serve: bool, **options: Any) -> None:
         self.stdout.write("1/3 creating the database")
         call_command("migrate", interactive=False, verbosity=0)
+        # Before anything is published: pages are pre-rendered at publish time and link
+        # to the static files by their hashed names, which collecting writes down.
+        call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"2/3 ingesting the demo sources from {DEMO_SOURCES}")
         call_command("ingest", str(DEMO_SOURCES), quiet=True)
         self.stdout.write("3/3 rewriting, checking, summarizing and publishing")

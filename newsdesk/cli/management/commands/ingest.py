@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newsdesk.cli.progress import progress_bar
 from newsdesk.cli.reports import ingest_table, outcome_line, print_table
-from newsdesk.sources.services import IngestReport, ingest_target
+from newsdesk.intake.reports import IngestReport
+from newsdesk.intake.services import ingest_target
 
 
 class Command(BaseCommand):

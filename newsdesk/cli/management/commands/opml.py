@@ -9,8 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newsdesk import conf
+from newsdesk.intake.models import Source
 from newsdesk.reader.opml import OpmlError, OpmlFeed, export_opml, parse_opml
-from newsdesk.sources.models import Source
 
 
 class Command(BaseCommand):

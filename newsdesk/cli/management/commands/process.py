@@ -14,11 +14,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
-from newsdesk.articles.claims import reclaim_stale
-from newsdesk.articles.models import Article, SourceItem
+from newsdesk.articles.models import Article
+from newsdesk.articles.tasks import process_item_task
 from newsdesk.cli.progress import progress_bar
 from newsdesk.cli.reports import print_table, process_table
-from newsdesk.tasks import process_item_task
+from newsdesk.intake.claims import reclaim_stale
+from newsdesk.intake.models import SourceItem
 
 
 class Command(BaseCommand):
