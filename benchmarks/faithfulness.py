@@ -15,6 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "faithfulness-dev.jsonl"
+# Disjoint by story from DATA (see its PROVENANCE): the guard's training rows.
+TRAIN_DATA = ROOT.parent / "shared" / "data" / "faithfulness-train.jsonl"
 ANCHORS = ROOT.parent / "shared" / "data" / "faithfulness-dev-anchors.json"
 DATASETS = ("ragtruth_summary", "faithbench", "frank_cnndm", "frank_xsum")
 # FaithBench's licence allows evaluation only: never train on these rows.
@@ -28,6 +30,7 @@ class Row:
     source: str
     generated: str
     label: int  # 1 consistent, 0 inconsistent
+    spans: tuple[str, ...] = ()  # unsupported spans of `generated`, where annotated
 
     @property
     def inconsistent(self) -> bool:
@@ -39,7 +42,8 @@ def load_rows(path: Path = DATA) -> list[Row]:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             r = json.loads(line)
-            rows.append(Row(r["id"], r["dataset"], r["source"], r["generated"], int(r["label"])))
+            rows.append(Row(r["id"], r["dataset"], r["source"], r["generated"], int(r["label"]),
+                            tuple(r.get("spans") or ())))
     return rows
 
 

@@ -1,17 +1,24 @@
-"""Benchmark the fact guard on ../shared/data/faithfulness-dev.jsonl, beside its anchors.
+"""Benchmark the fact guard on ../shared/data/faithfulness-dev.jsonl, beside its baselines.
 
-    .venv/bin/python benchmarks/guard.py [--data PATH] [--no-floors]
+    .venv/bin/python benchmarks/guard.py [--no-floors] [--jobs 2]
 
-Prints, per dataset, balanced accuracy and precision / recall / F1 for catching inconsistent
-texts (label 0 is the positive class), for:
-- the anchors named in faithfulness-dev-anchors.json (always "consistent"; the overlap rule,
-  tuned on this very file);
-- newsdesk's rules alone (numbers, dates, names, quotes; no classifier);
-- newsdesk `check_text` with the shipped weights. On ragtruth/frank rows that is in-sample;
-- the same with the classifier re-trained on story-disjoint folds, so every trainable row is
-  judged by a model that never saw its story (the honest number). FaithBench rows are never
-  trained on (licence), so they are held out in every line.
-Then milliseconds per check on a 700-word source. Exits 1 when a pinned floor is lost.
+One run prints:
+1. Per dataset, balanced accuracy and precision / recall / F1 for catching unfaithful texts
+   (label 0 is the positive class), for the anchors of faithfulness-dev-anchors.json (the
+   overlap rule was tuned on this very file), the current guard (its whole-text facts rule
+   and legacy classifier, shipped and on held-out folds), and the new guard
+   (guard.check_text with provenance):
+   its findings alone, its models trained on the training file alone, and its models on
+   story-disjoint folds (training file + the other folds' dev rows; the honest line).
+   FaithBench rows are never trained on (licence), so they are held out in every line.
+2. The operating curve on RAGTruth (held-out folds): share of faithful summaries flagged and
+   of unfaithful ones caught, per text-model threshold.
+3. Sentence level on RAGTruth rows with spans: precision / recall / F1 of "this sentence
+   holds an unsupported span" (verdict not "supported"), beside the baseline that flags every
+   sentence with a content word absent from the source.
+4. The curated cases of tests/editorial/guard/cases/guard_cases.json (written for newsdesk).
+5. Milliseconds per check of a 700-word source (median, one process) and memory growth.
+Exits 1 when a pinned floor is lost.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ import json
 import statistics
 import sys
 import time
+import tracemalloc
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,88 +39,153 @@ from benchmarks.faithfulness import (  # noqa: E402
     ANCHORS,
     DATA,
     DATASETS,
+    TRAIN_DATA,
     TRAINABLE,
     Row,
     load_rows,
     scores,
 )
-from newsdesk.editorial.guard import FACT_KINDS, check_text  # noqa: E402
-from scripts.train_guard import cross_validated, features_of  # noqa: E402
+from newsdesk.editorial.guard import check_text, claims_of  # noqa: E402
+from newsdesk.editorial.guard.draft import Draft  # noqa: E402
+from newsdesk.editorial.guard.model import model as legacy_weights  # noqa: E402
+from newsdesk.editorial.guard.provenance import SourceText  # noqa: E402
+from newsdesk.editorial.guard.provenance.model import Models, models  # noqa: E402
+from newsdesk.editorial.guard.provenance.text import analyse, summary_parts, trace  # noqa: E402
+from newsdesk.editorial.guard.rules.facts import unsupported_facts  # noqa: E402
+from newsdesk.text.folding import fold_case_and_typography as fold  # noqa: E402
+from newsdesk.text.tokens import STOPWORDS, stem, tokens  # noqa: E402
+from scripts import train_guard  # noqa: E402
+from scripts.train_guard_legacy import cross_validated as legacy_cv  # noqa: E402
+from scripts.train_guard_legacy import features_of as legacy_features  # noqa: E402
 
-# Pinned floors, on the held-out line: macro over the four datasets and ragtruth_summary.
-FLOOR_MACRO = 0.60
-FLOOR_RAGTRUTH = 0.62
-FLOOR_MS_PER_CHECK = 100.0
+CASES = ROOT / "tests" / "editorial" / "guard" / "cases" / "guard_cases.json"
+# Pinned floors, on the new guard's held-out line (the issue's targets are printed beside).
+# Pinned a little under the first measured run (macro 0.632, ragtruth 0.652, frank_cnndm
+# 0.613, sentence F1 0.27), which is short of the issue's targets: see docs/guard.md.
+FLOOR_MACRO = 0.62
+FLOOR_RAGTRUTH = 0.63
+FLOOR_FRANK_CNNDM = 0.59
+FLOOR_SENTENCE_F1 = 0.24
+FLOOR_MS_PER_CHECK = 250.0
+TARGETS = "targets: macro >= 0.68, ragtruth >= 0.72, frank_cnndm >= 0.65"
 SPEED_WORDS = 700
+Flags = dict[str, dict[str, float]]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Benchmark the fact guard.")
-    parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--anchors", type=Path, default=ANCHORS)
     parser.add_argument("--no-floors", action="store_true", help="Report only; never fail.")
+    parser.add_argument("--jobs", type=int, default=2, help="Processes measuring the texts.")
     args = parser.parse_args()
-    if not args.data.exists():
-        print(f"no data at {args.data}: the faithfulness dev set lives in ../shared/data")
+    if not DATA.exists() or not TRAIN_DATA.exists():
+        print(f"no data at {DATA.parent}: the faithfulness sets live in ../shared/data")
         return 2
-    rows = load_rows(args.data)
-    anchors = json.loads(args.anchors.read_text(encoding="utf-8"))["methods"]
+    rows = load_rows(DATA)
+    anchors = json.loads(ANCHORS.read_text(encoding="utf-8"))["methods"]
 
-    verdicts = [check_text(r.generated, [r.source]) for r in rows]
-    rule_flags = [any(p.kind in FACT_KINDS and p.kind != "unsupported" for p in v.problems)
-                  for v in verdicts]
-    shipped = [not v.consistent for v in verdicts]
-    held_out = _held_out(rows, rule_flags, shipped)
+    every = train_guard.examples(
+        [*train_guard.training_rows(), *(("dev:faithbench", r) for r in rows
+                                         if r.dataset == "faithbench")], args.jobs)
+    train = [e for e in every if e.group.startswith("train:")]
+    dev = [e for e in every if e.group.startswith("dev:") and e.row.dataset in TRAINABLE]
+    bench = [e for e in every if e.group == "dev:faithbench"]
+    judged = [*dev, *bench]
+    folds, fold_models = train_guard.fold_models(train, dev)
+    full = train_guard.fit_models([*train, *dev])
+    held = [train_guard.decide(m, e) for m, e in
+            [*((fold_models[f], e) for e, f in zip(dev, folds, strict=True)),
+             *((full, e) for e in bench)]]
+    alone = train_guard.fit_models(train)
 
-    lines: list[tuple[str, dict[str, dict[str, float]]]] = [
+    legacy = _legacy(rows)
+    judged_rows = [e.row for e in judged]
+    lines: list[tuple[str, Flags]] = [
         ("always consistent (anchor)", anchors["all_consistent"]),
         ("overlap rule, tuned here (anchor)", anchors["overlap_all"]),
-        ("newsdesk rules only", _per_dataset(rows, rule_flags)),
-        ("newsdesk guard, shipped weights", _per_dataset(rows, shipped)),
-        ("newsdesk guard, held-out folds", _per_dataset(rows, held_out)),
+        ("current guard, shipped weights", _per_dataset(rows, legacy["shipped"])),
+        ("current guard, held-out folds", _per_dataset(rows, legacy["held"])),
+        ("new guard, findings only", _per_dataset(judged_rows, [e.hard for e in judged])),
+        ("new guard, train file only",
+         _per_dataset(judged_rows, [train_guard.decide(alone, e)[1] for e in judged])),
+        ("new guard, held-out folds", _per_dataset(judged_rows, [f for _, f in held])),
     ]
     _print_table(lines)
-    ms = _ms_per_check(rows)
-    print(f"\nspeed: {ms:.1f} ms per check of a {SPEED_WORDS}-word source "
-          f"(median of 30, one process, one core)")
+    print(TARGETS)
 
-    final = dict(lines)["newsdesk guard, held-out folds"]
+    _print_curve([e for e in judged if e.row.dataset == "ragtruth_summary"],
+                 [p for (p, _), e in zip(held, judged, strict=True)
+                  if e.row.dataset == "ragtruth_summary"])
+    sentence = _sentence_level([e for e in dev if e.row.dataset == "ragtruth_summary"],
+                               [fold_models[f] for e, f in zip(dev, folds, strict=True)
+                                if e.row.dataset == "ragtruth_summary"])
+    cases_held, cases_total = curated()
+    print(f"\ncurated cases (tests/editorial/guard/cases/guard_cases.json): {cases_held} of "
+          f"{cases_total} hold")
+    ms, growth = _speed(rows)
+    print(f"speed: {ms:.1f} ms per check of a {SPEED_WORDS}-word source (median of 30, one "
+          f"process); memory growth over 200 further checks: {growth / 1024:.0f} KiB")
+
+    final = dict(lines)["new guard, held-out folds"]
     macro = statistics.mean(final[d]["bacc"] for d in DATASETS)
-    failures = []
-    if macro < FLOOR_MACRO:
-        failures.append(f"held-out macro bacc {macro:.3f} < {FLOOR_MACRO}")
-    if final["ragtruth_summary"]["bacc"] < FLOOR_RAGTRUTH:
-        failures.append(f"held-out ragtruth bacc {final['ragtruth_summary']['bacc']:.3f} "
-                        f"< {FLOOR_RAGTRUTH}")
-    if ms > FLOOR_MS_PER_CHECK:
-        failures.append(f"{ms:.1f} ms per check > {FLOOR_MS_PER_CHECK}")
+    checks = [
+        (macro >= FLOOR_MACRO, f"held-out macro bacc {macro:.3f} < {FLOOR_MACRO}"),
+        (final["ragtruth_summary"]["bacc"] >= FLOOR_RAGTRUTH,
+         f"held-out ragtruth bacc {final['ragtruth_summary']['bacc']:.3f} < {FLOOR_RAGTRUTH}"),
+        (final["frank_cnndm"]["bacc"] >= FLOOR_FRANK_CNNDM,
+         f"held-out frank_cnndm bacc {final['frank_cnndm']['bacc']:.3f} < "
+         f"{FLOOR_FRANK_CNNDM}"),
+        (sentence >= FLOOR_SENTENCE_F1, f"sentence F1 {sentence:.2f} < {FLOOR_SENTENCE_F1}"),
+        (cases_held == cases_total, f"{cases_total - cases_held} curated case(s) fail"),
+        (ms <= FLOOR_MS_PER_CHECK, f"{ms:.1f} ms per check > {FLOOR_MS_PER_CHECK}"),
+        (growth < 4 * 1024 * 1024, f"memory grew {growth / 1024:.0f} KiB"),
+    ]
+    failures = [message for ok, message in checks if not ok]
     print(f"floors: held-out macro >= {FLOOR_MACRO}, ragtruth >= {FLOOR_RAGTRUTH}, "
-          f"<= {FLOOR_MS_PER_CHECK:.0f} ms/check: " + ("; ".join(failures) or "all kept"))
+          f"frank_cnndm >= {FLOOR_FRANK_CNNDM}, sentence F1 >= {FLOOR_SENTENCE_F1}, every "
+          f"curated case, <= {FLOOR_MS_PER_CHECK:.0f} ms/check: "
+          + ("; ".join(failures) or "all kept"))
     return 1 if failures and not args.no_floors else 0
 
 
-def _held_out(rows: list[Row], rule_flags: list[bool], shipped: list[bool]) -> list[bool]:
-    """Trainable rows: rules OR a classifier trained without the row's story. FaithBench rows
-    were never trained on, so the shipped decision is already held out for them."""
-    train_idx = [i for i, r in enumerate(rows) if r.dataset in TRAINABLE]
-    train_rows = [rows[i] for i in train_idx]
-    cv = cross_validated(train_rows, features_of(train_rows))
-    flags = list(shipped)
-    for i, flagged in zip(train_idx, cv, strict=True):
-        flags[i] = rule_flags[i] or flagged
-    return flags
+def curated(path: Path = CASES) -> tuple[int, int]:
+    """How many curated cases hold: a rewrite that must pass passes (nothing stops it); a
+    planted error is reported as a fact problem."""
+    held = total = 0
+    for story in json.loads(path.read_text(encoding="utf-8"))["stories"]:
+        for case in story["cases"]:
+            judgement = check_text(case["text"], [story["source"]], labels=[story["label"]])
+            ok = judgement.passed if case["expect"] == "pass" else not judgement.consistent
+            total += 1
+            held += ok
+            if not ok:
+                print(f"  curated case {case['id']} ({case['kind']}) does not hold: "
+                      f"{[(p.kind, p.span) for p in judgement.problems]}")
+    return held, total
 
 
-def _per_dataset(rows: list[Row], flags: list[bool]) -> dict[str, dict[str, float]]:
+def _legacy(rows: list[Row]) -> dict[str, list[bool]]:
+    """The current guard: rules + legacy classifier, shipped and on held-out folds."""
+    drafts = [Draft.text(r.generated, [r.source], judge=True) for r in rows]
+    rules = [any(True for _ in unsupported_facts(d)) for d in drafts]
+    legacy_model = legacy_weights()
+    shipped = [rule or legacy_model.flags(d.whole_analysis.features)
+               for rule, d in zip(rules, drafts, strict=True)]
+    idx = [i for i, r in enumerate(rows) if r.dataset in TRAINABLE]
+    trainable = [rows[i] for i in idx]
+    held = list(shipped)
+    for i, flagged in zip(idx, legacy_cv(trainable, legacy_features(trainable)), strict=True):
+        held[i] = rules[i] or flagged
+    return {"shipped": shipped, "held": held}
+
+
+def _per_dataset(rows: Sequence[Row], flags: Sequence[bool]) -> Flags:
     return {d: scores([r.inconsistent for r in rows if r.dataset == d],
                       [f for r, f in zip(rows, flags, strict=True) if r.dataset == d])
             for d in DATASETS}
 
 
-def _print_table(lines: list[tuple[str, dict[str, dict[str, float]]]]) -> None:
-    short = {"ragtruth_summary": "ragtruth", "faithbench": "faithbench",
-             "frank_cnndm": "frank_cnndm", "frank_xsum": "frank_xsum"}
-    head = f"{'method':34}" + "".join(f" | {short[d]:^20}" for d in DATASETS) + " | macro"
+def _print_table(lines: list[tuple[str, Flags]]) -> None:
+    head = f"{'method':34}" + "".join(f" | {d[:18]:^20}" for d in DATASETS) + " | macro"
     print(head)
     print(f"{'':34}" + " | bacc    P    R   F1 " * len(DATASETS) + " |  bacc    F1")
     print("-" * len(head))
@@ -124,19 +198,74 @@ def _print_table(lines: list[tuple[str, dict[str, dict[str, float]]]]) -> None:
         print(f"{name:34}{cells} | {macro:.3f}  {f1:.2f}")
 
 
-def _ms_per_check(rows: list[Row]) -> float:
+def _print_curve(examples: Sequence[train_guard.Example], probabilities: Sequence[float]
+                 ) -> None:
+    shipped = models().threshold
+    print("\nRAGTruth operating curve (held-out folds; findings always flag):")
+    print("  threshold  faithful flagged  unfaithful caught  bacc")
+    for t in (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9, 1.01):
+        flags = [p >= t or e.hard for e, p in zip(examples, probabilities, strict=True)]
+        s = scores([e.row.inconsistent for e in examples], flags)
+        good = [f for e, f in zip(examples, flags, strict=True) if not e.row.inconsistent]
+        mark = "  <- shipped" if abs(t - shipped) < 1e-9 else ""
+        print(f"  {t:9.2f}  {sum(good) / len(good):16.2f}  {s['recall']:17.2f}  "
+              f"{s['bacc']:.3f}{mark}")
+
+
+def _sentence_level(examples: Sequence[train_guard.Example], chosen: Sequence[Models]
+                    ) -> float:
+    """Rows whose every sentence has a label (label-1 rows, label-0 rows with spans)."""
+    ours: list[tuple[bool, bool]] = []
+    loose: list[tuple[bool, bool]] = []
+    baseline: list[tuple[bool, bool]] = []
+    for e, m in zip(examples, chosen, strict=True):
+        if any(label is None for label in e.sentence_labels):
+            continue
+        traced = trace(analyse(summary_parts(claims_of(e.row.generated)),
+                               [SourceText("source", e.row.source)]), m)
+        source_stems = {stem(t.text) for t in tokens(e.row.source)}
+        folded = fold(e.row.source)
+        for sentence, label in zip(traced.sentences, e.sentence_labels, strict=True):
+            ours.append((bool(label), sentence.verdict == "unsupported"))
+            loose.append((bool(label), sentence.verdict != "supported"))
+            novel = any(t.lower not in STOPWORDS and len(t.text) > 2
+                        and stem(t.text) not in source_stems and t.lower not in folded
+                        for t in tokens(sentence.sentence))
+            baseline.append((bool(label), novel))
+    print("\nsentence level, RAGTruth rows with spans (held-out folds):")
+    print("  method                                   n     P     R    F1")
+    f1 = 0.0
+    for name, pairs in (("new guard: verdict 'unsupported'", ours),
+                        ("new guard: verdict not 'supported'", loose),
+                        ("baseline: any content word not in source", baseline)):
+        got = scores([y for y, _ in pairs], [f for _, f in pairs])
+        print(f"  {name:40} {got['n']:4.0f}  {got['precision']:.2f}  {got['recall']:.2f}  "
+              f"{got['f1']:.2f}")
+        f1 = f1 or got["f1"]
+    return f1
+
+
+def _speed(rows: list[Row]) -> tuple[float, int]:
     """A real source cut or repeated to 700 words, checked with a 100-word summary."""
     longest = max(rows, key=lambda r: len(r.source.split()))
     words = longest.source.split()
-    source = " ".join((words * (SPEED_WORDS // len(words) + 1))[:SPEED_WORDS])
+    text = " ".join((words * (SPEED_WORDS // len(words) + 1))[:SPEED_WORDS])
     summary = " ".join(longest.generated.split()[:100])
-    check_text(summary, [source])  # load the weights outside the timing
+    source = [text]
+    check_text(summary, source)  # load the weights outside the timing
     times = []
     for _ in range(30):
         start = time.perf_counter()
-        check_text(summary, [source])
+        check_text(summary, source)
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    tracemalloc.start()
+    check_text(summary, source)
+    before = tracemalloc.get_traced_memory()[0]
+    for _ in range(200):
+        check_text(summary, source)
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    return statistics.median(times), max(0, after - before)
 
 
 if __name__ == "__main__":

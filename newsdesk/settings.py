@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "newsdesk.channels.briefing",
     "newsdesk.channels.webhooks",
     "newsdesk.channels.websub",
+    "newsdesk.channels.activitypub",
     "axes",
 ]
 

@@ -24,5 +24,6 @@ urlpatterns = [
     path("api/", include("newsdesk.api.urls")),
     path("", include("newsdesk.channels.briefing.urls")),
     path("", include("newsdesk.channels.websub.urls")),
+    path("", include("newsdesk.channels.activitypub.urls")),
     path("", include("newsdesk.web.urls")),
 ]

@@ -27,8 +27,15 @@ def test_each_record_gets_one_line_with_its_verdict() -> None:
     assert done.returncode == 0, done.stderr
     out = lines(done.stdout)
     assert [o["id"] for o in out] == ["same", "changed"]
-    assert out[0] == {"id": "same", "consistent": True, "problems": []}
-    assert out[1]["consistent"] is False
+    assert {k: out[0][k] for k in ("id", "passed", "consistent", "problems")} == {
+        "id": "same", "passed": True, "consistent": True, "problems": []}
+    sentences = out[0]["sentences"]
+    assert isinstance(sentences, list) and len(sentences) == 1
+    evidence = sentences[0]["evidence"]
+    assert sentences[0]["verdict"] == "supported"
+    assert [e["text"] for e in evidence] == [SOURCE[e["start"] : e["end"]] for e in evidence]
+    assert evidence[0]["text"].startswith("Lawmakers passed the water bill")
+    assert out[1]["consistent"] is False and out[1]["passed"] is False
     problems = out[1]["problems"]
     assert isinstance(problems, list)
     found = {(p["kind"], p["span"]) for p in problems}
@@ -46,9 +53,15 @@ def test_bad_lines_are_named_and_the_rest_still_checked() -> None:
     assert [o["id"] for o in lines(done.stdout)] == [3]
 
 
-def test_leaks_are_reported_but_are_not_an_inconsistency() -> None:
-    record = {"id": 1, "source": SOURCE,
-              "generated": "Here is a summary: lawmakers passed the water bill."}
+def test_a_leak_is_not_an_inconsistency_but_it_does_not_pass() -> None:
+    record = {"id": 1, "source": SOURCE, "label": "Wire",
+              "generated": "Here is the rewritten article: lawmakers passed the water bill."}
     out = lines(run("guard", "--jsonl", stdin=json.dumps(record)).stdout)
-    assert out == [{"id": 1, "consistent": True, "problems": [{"kind": "leak",
-                                                                "span": "Here is"}]}]
+    assert len(out) == 1
+    assert {k: out[0][k] for k in ("id", "passed", "consistent")} == {
+        "id": 1, "passed": False, "consistent": True}
+    problems = out[0]["problems"]
+    assert isinstance(problems, list) and {p["kind"] for p in problems} == {"leak"}
+    sentences = out[0]["sentences"]
+    assert isinstance(sentences, list)
+    assert sentences[0]["evidence"][0]["source"] == "Wire"

@@ -14,6 +14,9 @@ from functools import cached_property
 
 from newsdesk.editorial.guard.features import Analysis, SourceFacts, analyse, source_facts
 from newsdesk.editorial.guard.leaks import preamble_end
+from newsdesk.editorial.guard.provenance.sources import SourceText
+from newsdesk.editorial.guard.provenance.text import Trace, summary_parts, trace
+from newsdesk.editorial.guard.provenance.text import analyse as trace_analysis
 from newsdesk.text.markers import strip_markers
 
 __all__ = ["Draft", "claims_of"]
@@ -37,10 +40,14 @@ class Draft:
     allowed_labels: frozenset[str] = frozenset()
     judge: bool = False  # ask the classifier too
     preamble: bool = False  # the text opened with chat that was cut off (see claims_of)
+    source_labels: tuple[str, ...] = ()  # each source's label, for its evidence
+    source_fields: tuple[str, ...] = ()  # which stored text each source is ("text", "title")
+    kind: str = "text"  # "rewrite" (a headline, then paragraphs) or "text"
 
     @classmethod
     def rewrite(cls, headline: str, paragraphs: Sequence[str], sources: Sequence[str],
-                allowed_labels: Collection[str], *, judge: bool) -> Draft:
+                allowed_labels: Collection[str], *, judge: bool,
+                labels: Sequence[str] = (), fields: Sequence[str] = ()) -> Draft:
         """A headline and paragraphs with ``[Source: …]`` markers; blank paragraphs dropped."""
         kept = tuple(p for p in paragraphs if p.strip())
         return cls(
@@ -49,13 +56,16 @@ class Draft:
             claims=(strip_markers(headline), *(strip_markers(p) for p in kept)),
             sources=tuple(sources), headline=headline, paragraphs=kept,
             allowed_labels=frozenset(allowed_labels), judge=judge,
+            source_labels=tuple(labels), source_fields=tuple(fields), kind="rewrite",
         )
 
     @classmethod
-    def text(cls, generated: str, sources: Sequence[str], *, judge: bool) -> Draft:
+    def text(cls, generated: str, sources: Sequence[str], *, judge: bool,
+             labels: Sequence[str] = ()) -> Draft:
         """Any generated text (a summary, a headline alone), judged as one claim."""
         return cls(parts=(("text", generated),), claims=(claims_of(generated),),
-                   sources=tuple(sources), judge=judge, preamble=preamble_end(generated) > 0)
+                   sources=tuple(sources), judge=judge, preamble=preamble_end(generated) > 0,
+                   source_labels=tuple(labels))
 
     @property
     def body(self) -> tuple[str, ...]:
@@ -72,6 +82,20 @@ class Draft:
         return tuple(analyse(text, self.facts, preamble=self.preamble) for text in self.claims)
 
     @cached_property
+    def trace(self) -> Trace:
+        """Every sentence aligned to its evidence and judged (provenance/): what the
+        sentence rules and the text model read."""
+        sources = [SourceText(_nth(self.source_labels, i, "source"), text,
+                              _nth(self.source_fields, i, "text"))
+                   for i, text in enumerate(self.sources)]
+        if self.kind == "rewrite":
+            parts = [("headline", [self.claims[0]] if self.claims[0] else []),
+                     ("body", list(self.body))]
+        else:
+            parts = summary_parts(self.claims[0])
+        return trace(trace_analysis(parts, sources, preamble=self.preamble))
+
+    @cached_property
     def whole(self) -> str:
         """Every claim as one text: what the classifier reads."""
         return "\n\n".join(self.claims)
@@ -81,3 +105,7 @@ class Draft:
         if len(self.claims) == 1:
             return self.analyses[0]
         return analyse(self.whole, self.facts, preamble=self.preamble)
+
+
+def _nth(values: tuple[str, ...], i: int, default: str) -> str:
+    return values[i] if i < len(values) else default

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
+from newsdesk.editorial.guard.provenance.records import SentenceProvenance
+
 __all__ = [
     "FACT_KINDS", "GuardKind", "Problem", "ProblemKind", "ProblemRecord", "RewriteKind", "Verdict",
 ]
@@ -27,6 +29,12 @@ GuardKind = Literal[
     "padding",  # longer than the sources allow, or a sentence with no fact from them
     "dropped_name",  # a name the sources centre on, left out
     "unsupported",  # the classifier's least supported sentence
+    "weekday",  # a weekday the sources do not give
+    "negation",  # a word the evidence denies stated plainly, or the reverse
+    "roles",  # who did what to whom reversed
+    "certainty",  # a plan, a possibility or a future request stated as done
+    "cause",  # a cause or consequence the evidence does not state
+    "attachment",  # a percentage or amount said of something the sources give another for
 ]
 # The kinds the rewrite check adds beside the guard's (editorial/rewrite/checks.py).
 RewriteKind = Literal[
@@ -38,7 +46,8 @@ ProblemKind = Literal[GuardKind, RewriteKind]
 
 # Kinds that say the text states something its source does not; the rest are about form.
 FACT_KINDS: frozenset[GuardKind] = frozenset(
-    {"number", "date", "time", "name", "quote", "unsupported"}
+    {"number", "date", "time", "name", "quote", "unsupported", "weekday", "negation", "roles",
+     "certainty", "cause", "attachment"}
 )
 
 
@@ -64,7 +73,9 @@ class Problem:
 @dataclass(frozen=True)
 class Verdict:
     problems: tuple[Problem, ...]
-    score: float | None = None  # the classifier's probability of unsupported content
+    score: float | None = None  # the text model's probability of unsupported content
+    # Where each sentence comes from and how well its evidence holds it (provenance/).
+    sentences: tuple[SentenceProvenance, ...] = ()
 
     @property
     def passed(self) -> bool:
@@ -77,3 +88,7 @@ class Verdict:
 
     def kinds(self) -> set[ProblemKind]:
         return {p.kind for p in self.problems}
+
+    def sentences_json(self) -> list[dict[str, object]]:
+        """The provenance of every sentence, as `newsdesk guard --jsonl` and the API give it."""
+        return [s.as_json() for s in self.sentences]

@@ -127,7 +127,7 @@ def test_short_source_gets_an_allowance() -> None:
     verdict = check(
         "Road reopens",
         [
-            "The A40 reopened on Sunday after a crash closed it overnight, police said. "
+            "The A40 reopened after a crash closed it overnight, police said. "
             "[Source: Police]"
         ],
         ["The A40 has reopened after a crash."],

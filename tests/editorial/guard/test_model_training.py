@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.faithfulness import DATA, TRAINABLE, load_rows
-from scripts import train_guard
+from scripts import train_guard_legacy as train_guard
 
 ROOT = Path(__file__).resolve().parents[3]
 

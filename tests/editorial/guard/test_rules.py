@@ -154,10 +154,11 @@ def test_judge_is_opt_in_for_rewrites() -> None:
     assert check("Assembly passes water bill", GOOD, [SOURCE], {"Wire"}).score is None
     judged = check("Assembly passes water bill", GOOD, [SOURCE], {"Wire"}, judge=True)
     assert judged.score is not None and judged.passed
-    # The rules let a short rewrite add a weekday and a police attribution; the judge does not.
+    # A weekday no source gives is a finding; the judge also rejects the embellished sentence.
     embellished = check("Road reopens", ["The A40 reopened on Sunday after a crash closed it "
                                          "overnight, police said. [Source: Police]"],
                         ["The A40 has reopened after a crash."], {"Police"}, judge=True)
     assert [(p.kind, p.span) for p in embellished.problems] == [
+        ("weekday", "Sunday"),
         ("unsupported", "The A40 reopened on Sunday after a crash closed it overnight, "
                         "police said.")]

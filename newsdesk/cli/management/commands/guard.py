@@ -1,9 +1,12 @@
 """newsdesk guard --jsonl: judge generated texts against their sources, one JSON line each.
 
-Reads {"id","source","generated"} lines on stdin and writes
-{"id","consistent","problems":[{"kind","span"}]} lines. A bad line is named on stderr with its
-line number and skipped; the other lines are still judged, and the exit status says that
-something was skipped. Needs no database.
+Reads {"id","source","generated"} lines on stdin (and optionally "label", the source's name)
+and writes {"id","passed","consistent","problems":[{"kind","span"}],"sentences":[…]} lines:
+`passed` is false when anything would stop publication (a leaked prompt included),
+`consistent` when no problem says the text states something its source does not, and
+`sentences` is the provenance of each sentence (docs/guard.md). A bad line is named on
+stderr with its line number and skipped; the other lines are still judged, and the exit
+status says that something was skipped. Needs no database.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from newsdesk.editorial.guard import Verdict, check_text
 def as_json(record_id: Any, verdict: Verdict) -> dict[str, Any]:
     return {
         "id": record_id,
+        "passed": verdict.passed,
         "consistent": verdict.consistent,
         "problems": [{"kind": p.kind, "span": p.span} for p in verdict.problems],
+        "sentences": verdict.sentences_json(),
     }
 
 
@@ -32,9 +37,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--jsonl", action="store_true", required=True,
                             help='Read {"id","source","generated"} lines; write '
-                                 '{"id","consistent","problems"} lines.')
+                                 '{"id","passed","consistent","problems","sentences"} lines.')
         parser.add_argument("--rules-only", action="store_true",
-                            help="Skip the trained classifier: numbers, names, quotes, leaks.")
+                            help="Leave out the trained text model's verdict; every "
+                                 "sentence is still traced and checked.")
 
     def handle(self, *args: Any, rules_only: bool, **options: Any) -> None:
         bad = 0
@@ -47,7 +53,8 @@ class Command(BaseCommand):
                 bad += 1
                 self.stderr.write(f"line {number}: {exc}")
                 continue
-            verdict = check_text(record["generated"], [record["source"]], judge=not rules_only)
+            verdict = check_text(record["generated"], [record["source"]], judge=not rules_only,
+                                 labels=[record.get("label") or "source"])
             self.stdout.write(json.dumps(as_json(record.get("id"), verdict), ensure_ascii=False))
             self.stdout.flush()
         if bad:
@@ -64,4 +71,6 @@ def _record(line: str) -> dict[str, Any]:
     for key in ("source", "generated"):
         if not isinstance(record.get(key), str):
             raise ValueError(f'"{key}" must be a string')
+    if record.get("label") is not None and not isinstance(record["label"], str):
+        raise ValueError('"label" must be a string')
     return record

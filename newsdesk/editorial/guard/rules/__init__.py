@@ -15,9 +15,9 @@ from newsdesk.editorial.guard.rules.attribution import misattributed
 from newsdesk.editorial.guard.rules.classifier import judged
 from newsdesk.editorial.guard.rules.dropped_names import dropped_names
 from newsdesk.editorial.guard.rules.empty import missing_parts
-from newsdesk.editorial.guard.rules.facts import unsupported_facts
 from newsdesk.editorial.guard.rules.leaks import leaked_prompt
 from newsdesk.editorial.guard.rules.padding import padded
+from newsdesk.editorial.guard.rules.sentences import sentence_findings
 
 __all__ = ["RULES", "TEXT_RULES", "Rule", "run"]
 
@@ -28,7 +28,7 @@ RULES: tuple[Rule, ...] = (
     missing_parts,
     leaked_prompt,
     misattributed,
-    unsupported_facts,
+    sentence_findings,
     padded,
     dropped_names,
     judged,  # only when the draft asks for the classifier
@@ -37,7 +37,7 @@ RULES: tuple[Rule, ...] = (
 # The rules for any generated text (a summary): it has no markers and no length budget.
 TEXT_RULES: tuple[Rule, ...] = (
     leaked_prompt,
-    unsupported_facts,
+    sentence_findings,
     judged,
 )
 
