@@ -196,6 +196,28 @@ OPTIONS: tuple[Option, ...] = (
            "asked to try later. 0 means no limit."),
     Option("NEWSDESK_BRIEFING_UNSUBSCRIBE_MAILTO", str, "",
            "Address in the List-Unsubscribe mailto link; empty means the From address."),
+    Option("NEWSDESK_AP_ENABLED", _bool, "true",
+           "Publish to the fediverse: the site is an ActivityPub actor Mastodon users can "
+           "follow. Off: the discovery, actor and inbox addresses answer 404 and nothing "
+           "is delivered."),
+    Option("NEWSDESK_AP_USERNAME", str, "news",
+           "The site actor's name: followed as @NAME@host, the host (and a port other than "
+           "the scheme's) taken from NEWSDESK_SITE_URL."),
+    Option("NEWSDESK_AP_SECTIONS", _csv, "",
+           "Section slugs that get an actor of their own (@SLUG@host) carrying only that "
+           "section's articles; * for every section; empty for none."),
+    Option("NEWSDESK_AP_SUMMARY", str, "",
+           "The actor's profile text; empty means a line naming the site."),
+    Option("NEWSDESK_AP_ICON_URL", str, "",
+           "Absolute URL of the actor's avatar; empty means the site's icon."),
+    Option("NEWSDESK_AP_MAX_BODY_BYTES", int, "262144",
+           "Largest POST the inbox reads; a longer one is refused with 413."),
+    Option("NEWSDESK_AP_SIGNATURE_MAX_AGE", int, "300",
+           "Seconds a signed inbox POST's Date may be off the clock, either way; an older "
+           "one (a replay) is refused with 401."),
+    Option("NEWSDESK_AP_MAX_ATTEMPTS", int, "8",
+           "Tries of one delivery to a follower's inbox that fails for a while (5xx, 429, "
+           "no connection) before it is given up; the waits double from one minute."),
 )
 
 BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}
@@ -299,6 +321,20 @@ class BriefingOptions:
 
 
 @dataclass(frozen=True)
+class ActivityPubOptions:
+    """The fediverse channel (newsdesk/channels/activitypub/)."""
+
+    enabled: bool
+    username: str
+    sections: tuple[str, ...]  # section slugs with their own actor; ("*",) for all
+    summary: str  # "" for a line naming the site
+    icon_url: str  # "" for the site's icon
+    max_body_bytes: int
+    signature_max_age: int  # seconds
+    max_attempts: int
+
+
+@dataclass(frozen=True)
 class Options:
     """Every option in typed groups, built once per process by ``options()``."""
 
@@ -313,6 +349,7 @@ class Options:
     prerender: PrerenderOptions
     mail: MailOptions
     briefing: BriefingOptions
+    activitypub: ActivityPubOptions
 
 
 def llm_backends(values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -390,6 +427,13 @@ def build(values: Mapping[str, Any]) -> Options:
             resend_hours=v["NEWSDESK_BRIEFING_RESEND_HOURS"],
             confirms_per_hour=v["NEWSDESK_BRIEFING_CONFIRMS_PER_HOUR"],
             unsubscribe_mailto=v["NEWSDESK_BRIEFING_UNSUBSCRIBE_MAILTO"],
+        ),
+        activitypub=ActivityPubOptions(
+            enabled=v["NEWSDESK_AP_ENABLED"], username=v["NEWSDESK_AP_USERNAME"],
+            sections=tuple(v["NEWSDESK_AP_SECTIONS"]), summary=v["NEWSDESK_AP_SUMMARY"],
+            icon_url=v["NEWSDESK_AP_ICON_URL"], max_body_bytes=v["NEWSDESK_AP_MAX_BODY_BYTES"],
+            signature_max_age=v["NEWSDESK_AP_SIGNATURE_MAX_AGE"],
+            max_attempts=v["NEWSDESK_AP_MAX_ATTEMPTS"],
         ),
     )
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "newsdesk.cli",
     "newsdesk.prerender",
     "newsdesk.channels.briefing",
+    "newsdesk.channels.activitypub",
     "axes",
 ]
 

@@ -23,5 +23,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("newsdesk.api.urls")),
     path("", include("newsdesk.channels.briefing.urls")),
+    path("", include("newsdesk.channels.activitypub.urls")),
     path("", include("newsdesk.web.urls")),
 ]

@@ -65,6 +65,7 @@ def fetch(
     etag: str | None = None,
     last_modified: str | None = None,
     user_agent: str = DEFAULT_USER_AGENT,
+    accept: str = "*/*",
     connect_timeout: float = _MAX_CONNECT_SECONDS,
     read_timeout: float = _DEFAULT_READ_SECONDS,
     resolver: Resolver | None = None,
@@ -76,7 +77,8 @@ def fetch(
     conditional; an unchanged resource comes back with ``not_modified=True`` and an
     empty body. ``options.allow_networks`` lists the private networks the operator
     opened; every other non-public address is refused on the address actually
-    connected to, at every hop.
+    connected to, at every hop. ``accept`` is the Accept header: a server that answers
+    one URL in several forms (an ActivityPub actor and its HTML page) chooses by it.
     """
     started = time.monotonic()
     try:
@@ -88,6 +90,7 @@ def fetch(
             etag=etag,
             last_modified=last_modified,
             user_agent=user_agent,
+            accept=accept,
             allow=options.allow_networks,
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
@@ -107,6 +110,7 @@ def _fetch(
     etag: str | None,
     last_modified: str | None,
     user_agent: str,
+    accept: str,
     allow: tuple[IPNetwork, ...],
     connect_timeout: float,
     read_timeout: float,
@@ -115,7 +119,7 @@ def _fetch(
     deadline = started + timeout
     headers = {
         "User-Agent": user_agent,
-        "Accept": "*/*",
+        "Accept": accept,
         "Accept-Encoding": ACCEPTED_ENCODINGS,
     }
     if etag:

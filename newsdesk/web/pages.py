@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from newsdesk import conf
 from newsdesk.articles.events import Placement
@@ -25,11 +26,19 @@ from newsdesk.web.structured import absolute, cards, json_ld_script, news_articl
 HTML = "text/html; charset=utf-8"
 
 
+def _fediverse_actor() -> str:
+    fediverse = conf.options().activitypub
+    return reverse("activitypub:actor", args=[fediverse.username]) if fediverse.enabled else ""
+
+
 def _context(**values: Any) -> dict[str, Any]:
     """What every page template gets (no request: pages render the same for everyone)."""
     return {
         "site_name": conf.options().site.name,
         "site_url": conf.options().site.url,
+        # The site's fediverse actor, linked from every page: Mastodon, given the site's
+        # address, is led from the HTML to the actor by it.
+        "fediverse_actor": _fediverse_actor(),
         # Sections with something public in them: a draft must not reveal a new section.
         "nav_sections": list(Section.objects.filter(articles__in=Article.objects.published())
                              .distinct().only("name", "slug")),

@@ -49,6 +49,14 @@ def test_sends_user_agent_and_accepts_only_decodable_encodings(
     assert headers["User-Agent"] == "newsdesk-test/1"
     assert headers["Accept-Encoding"] == "gzip, deflate"
     assert "If-None-Match" not in headers
+    assert headers["Accept"] == "*/*"
+
+
+def test_sends_the_accept_header_asked_for(http_server: MisbehavingServer) -> None:
+    """An ActivityPub actor and its HTML page share a URL; the Accept header chooses."""
+    wanted = 'application/activity+json, application/ld+json; profile="x"'
+    fetch(http_server.url("/feed?accept"), fetch_options(), accept=wanted)
+    assert http_server.requests[-1][1]["Accept"] == wanted
 
 
 def test_conditional_get_returns_not_modified(http_server: MisbehavingServer) -> None:
