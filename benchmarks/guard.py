@@ -5,14 +5,14 @@
 One run prints:
 1. Per dataset, balanced accuracy and precision / recall / F1 for catching unfaithful texts
    (label 0 is the positive class), for the anchors of faithfulness-dev-anchors.json (the
-   overlap rule was tuned on this very file), the current guard (its whole-text facts rule
-   and legacy classifier, shipped and on held-out folds), and the new guard
-   (guard.check_text with provenance):
+   overlap rule was tuned on this very file), the legacy guard (its whole-text facts rule
+   and classifier, shipped and on held-out folds), the previous provenance guard's recorded
+   held-out line, and the new guard (guard.check_text with provenance):
    its findings alone, its models trained on the training file alone, and its models on
    story-disjoint folds (training file + the other folds' dev rows; the honest line).
    FaithBench rows are never trained on (licence), so they are held out in every line.
 2. The operating curve on RAGTruth (held-out folds): share of faithful summaries flagged and
-   of unfaithful ones caught, per text-model threshold.
+   of unfaithful ones caught, per text-model threshold, and at each fold's own threshold.
 3. Sentence level on RAGTruth rows with spans: precision / recall / F1 of "this sentence
    holds an unsupported span" (verdict not "supported"), beside the baseline that flags every
    sentence with a content word absent from the source.
@@ -60,14 +60,22 @@ from scripts.train_guard_legacy import features_of as legacy_features  # noqa: E
 
 CASES = ROOT / "tests" / "editorial" / "guard" / "cases" / "guard_cases.json"
 # Pinned floors, on the new guard's held-out line (the issue's targets are printed beside).
-# Pinned a little under the first measured run (macro 0.632, ragtruth 0.652, frank_cnndm
-# 0.613, sentence F1 0.27), which is short of the issue's targets: see docs/guard.md.
-FLOOR_MACRO = 0.62
-FLOOR_RAGTRUTH = 0.63
-FLOOR_FRANK_CNNDM = 0.59
-FLOOR_SENTENCE_F1 = 0.24
+# Pinned a little under the measured run (macro 0.644, ragtruth 0.688, frank_cnndm 0.637,
+# sentence F1 0.28), which is short of the issue's targets: see docs/guard.md.
+FLOOR_MACRO = 0.635
+FLOOR_RAGTRUTH = 0.675
+FLOOR_FRANK_CNNDM = 0.625
+FLOOR_SENTENCE_F1 = 0.26
+FLOOR_FAITHFUL_FLAGGED = 0.25  # RAGTruth operating point, held-out, findings included
 FLOOR_MS_PER_CHECK = 250.0
 TARGETS = "targets: macro >= 0.68, ragtruth >= 0.72, frank_cnndm >= 0.65"
+# The provenance guard as it was before its findings were made more precise and its
+# threshold read from each training pool (main at 9f6b7d8): its held-out line, recorded by
+# this benchmark then. Printed for comparison; its code is no longer in the tree.
+PREVIOUS_HELD_OUT = {"ragtruth_summary": (0.652, 0.37, 0.53, 0.44),
+                     "faithbench": (0.585, 0.79, 0.62, 0.70),
+                     "frank_cnndm": (0.613, 0.67, 0.34, 0.45),
+                     "frank_xsum": (0.677, 0.98, 0.47, 0.64)}
 SPEED_WORDS = 700
 Flags = dict[str, dict[str, float]]
 
@@ -102,8 +110,9 @@ def main() -> int:
     lines: list[tuple[str, Flags]] = [
         ("always consistent (anchor)", anchors["all_consistent"]),
         ("overlap rule, tuned here (anchor)", anchors["overlap_all"]),
-        ("current guard, shipped weights", _per_dataset(rows, legacy["shipped"])),
-        ("current guard, held-out folds", _per_dataset(rows, legacy["held"])),
+        ("legacy guard, shipped weights", _per_dataset(rows, legacy["shipped"])),
+        ("legacy guard, held-out folds", _per_dataset(rows, legacy["held"])),
+        ("previous guard, folds (recorded)", _recorded(PREVIOUS_HELD_OUT)),
         ("new guard, findings only", _per_dataset(judged_rows, [e.hard for e in judged])),
         ("new guard, train file only",
          _per_dataset(judged_rows, [train_guard.decide(alone, e)[1] for e in judged])),
@@ -112,9 +121,9 @@ def main() -> int:
     _print_table(lines)
     print(TARGETS)
 
-    _print_curve([e for e in judged if e.row.dataset == "ragtruth_summary"],
-                 [p for (p, _), e in zip(held, judged, strict=True)
-                  if e.row.dataset == "ragtruth_summary"])
+    flagged = _print_curve([e for e in judged if e.row.dataset == "ragtruth_summary"],
+                           [pf for pf, e in zip(held, judged, strict=True)
+                            if e.row.dataset == "ragtruth_summary"])
     sentence = _sentence_level([e for e in dev if e.row.dataset == "ragtruth_summary"],
                                [fold_models[f] for e, f in zip(dev, folds, strict=True)
                                 if e.row.dataset == "ragtruth_summary"])
@@ -135,13 +144,16 @@ def main() -> int:
          f"held-out frank_cnndm bacc {final['frank_cnndm']['bacc']:.3f} < "
          f"{FLOOR_FRANK_CNNDM}"),
         (sentence >= FLOOR_SENTENCE_F1, f"sentence F1 {sentence:.2f} < {FLOOR_SENTENCE_F1}"),
+        (flagged <= FLOOR_FAITHFUL_FLAGGED,
+         f"{flagged:.2f} of faithful RAGTruth flagged > {FLOOR_FAITHFUL_FLAGGED}"),
         (cases_held == cases_total, f"{cases_total - cases_held} curated case(s) fail"),
         (ms <= FLOOR_MS_PER_CHECK, f"{ms:.1f} ms per check > {FLOOR_MS_PER_CHECK}"),
         (growth < 4 * 1024 * 1024, f"memory grew {growth / 1024:.0f} KiB"),
     ]
     failures = [message for ok, message in checks if not ok]
     print(f"floors: held-out macro >= {FLOOR_MACRO}, ragtruth >= {FLOOR_RAGTRUTH}, "
-          f"frank_cnndm >= {FLOOR_FRANK_CNNDM}, sentence F1 >= {FLOOR_SENTENCE_F1}, every "
+          f"frank_cnndm >= {FLOOR_FRANK_CNNDM}, sentence F1 >= {FLOOR_SENTENCE_F1}, "
+          f"faithful RAGTruth flagged <= {FLOOR_FAITHFUL_FLAGGED}, every "
           f"curated case, <= {FLOOR_MS_PER_CHECK:.0f} ms/check: "
           + ("; ".join(failures) or "all kept"))
     return 1 if failures and not args.no_floors else 0
@@ -178,6 +190,11 @@ def _legacy(rows: list[Row]) -> dict[str, list[bool]]:
     return {"shipped": shipped, "held": held}
 
 
+def _recorded(figures: dict[str, tuple[float, float, float, float]]) -> Flags:
+    return {d: dict(zip(("bacc", "precision", "recall", "f1"), figures[d], strict=True))
+            for d in DATASETS}
+
+
 def _per_dataset(rows: Sequence[Row], flags: Sequence[bool]) -> Flags:
     return {d: scores([r.inconsistent for r in rows if r.dataset == d],
                       [f for r, f in zip(rows, flags, strict=True) if r.dataset == d])
@@ -198,18 +215,28 @@ def _print_table(lines: list[tuple[str, Flags]]) -> None:
         print(f"{name:34}{cells} | {macro:.3f}  {f1:.2f}")
 
 
-def _print_curve(examples: Sequence[train_guard.Example], probabilities: Sequence[float]
-                 ) -> None:
-    shipped = models().threshold
+def _print_curve(examples: Sequence[train_guard.Example],
+                 held: Sequence[tuple[float, bool]]) -> float:
+    """The curve over one threshold for every fold, then each fold's own threshold (read
+    from its training rows: the shipped rule). Returns the share of faithful flagged there."""
     print("\nRAGTruth operating curve (held-out folds; findings always flag):")
     print("  threshold  faithful flagged  unfaithful caught  bacc")
+    labels = [e.row.inconsistent for e in examples]
+
+    def line(name: str, flags: Sequence[bool]) -> float:
+        s = scores(labels, flags)
+        good = [f for bad, f in zip(labels, flags, strict=True) if not bad]
+        print(f"  {name:>9}  {sum(good) / len(good):16.2f}  {s['recall']:17.2f}  "
+              f"{s['bacc']:.3f}")
+        return sum(good) / len(good)
+
     for t in (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9, 1.01):
-        flags = [p >= t or e.hard for e, p in zip(examples, probabilities, strict=True)]
-        s = scores([e.row.inconsistent for e in examples], flags)
-        good = [f for e, f in zip(examples, flags, strict=True) if not e.row.inconsistent]
-        mark = "  <- shipped" if abs(t - shipped) < 1e-9 else ""
-        print(f"  {t:9.2f}  {sum(good) / len(good):16.2f}  {s['recall']:17.2f}  "
-              f"{s['bacc']:.3f}{mark}")
+        line(f"{t:.2f}", [p >= t or e.hard for e, (p, _) in zip(examples, held, strict=True)])
+    flagged = line("per fold", [f for _, f in held])
+    print(f"  (per fold: each fold's threshold stops at most "
+          f"{train_guard.FAITHFUL_FLAGGED:.0%} of its training pool's faithful RAGTruth rows; "
+          f"shipped threshold {models().threshold:.3f})")
+    return flagged
 
 
 def _sentence_level(examples: Sequence[train_guard.Example], chosen: Sequence[Models]

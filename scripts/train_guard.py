@@ -12,7 +12,8 @@ Both are L2-penalised logistic regressions on standardised features, fitted with
 method (numpy at train time; pure Python at run time). Each (file, dataset) gets the same
 total weight and within it each class half, since 77% of the training texts are unfaithful
 and the datasets differ in base rate; RAGTruth (modern LLM news summaries, the kind of text
-newsdesk guards) weighs double.
+newsdesk guards) weighs four times as much. The text model's threshold is the operating
+point on the training pool's faithful RAGTruth rows (operating_threshold).
 
 `--folds` also prints the honest numbers: dev rows judged by models trained without their
 story (five story-disjoint folds, benchmarks/faithfulness.py), and the gap to models trained
@@ -64,12 +65,16 @@ WEIGHTS = ROOT / "newsdesk" / "editorial" / "guard" / "provenance" / "weights.js
 FOLDS = 5
 L2_SENTENCE = 10.0  # penalties on standardised coefficients, chosen on the dev folds
 L2_TEXT = 10.0
-MODERN = "ragtruth_summary"  # the kind of text newsdesk guards: it weighs double
+MODERN = "ragtruth_summary"  # the kind of text newsdesk guards: it weighs more
+MODERN_WEIGHT = 4.0  # RAGTruth's weight against each other (file, dataset) group
 PARTLY, UNSUPPORTED = 0.5, 0.7  # sentence probabilities for the two lower verdicts
-# The text model's threshold: chosen on the RAGTruth operating curve of the held-out folds
-# (benchmarks/guard.py prints it) so that at most a quarter of faithful LLM summaries are
-# stopped, findings included.
-THRESHOLD = 0.65
+# The operating point: the text model's threshold is set on the training pool's faithful
+# RAGTruth rows (modern LLM news summaries) so that at most this share of them is stopped,
+# findings included. Each fold of the benchmark sets its own from its own training rows, so
+# no reported row chooses the threshold it is judged by. The issue allows 25% on unseen
+# text; a fifth on the rows the threshold is read from leaves a margin for text it has not
+# seen (at 25% the held-out folds flagged 24-27%).
+FAITHFUL_FLAGGED = 0.20
 
 
 @dataclass(frozen=True)
@@ -145,11 +150,13 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float,
 
 
 def balanced(keys: Sequence[tuple[str, int]]) -> np.ndarray:
-    """Each group the same total weight (RAGTruth's double), each class half of it."""
+    """Each group the same total weight (RAGTruth's MODERN_WEIGHT times it), each class
+    half of it."""
     counts: dict[tuple[str, int], int] = {}
     for k in keys:
         counts[k] = counts.get(k, 0) + 1
-    w = np.array([(2.0 if k[0].endswith(MODERN) else 1.0) / counts[k] for k in keys])
+    w = np.array([(MODERN_WEIGHT if k[0].endswith(MODERN) else 1.0) / counts[k]
+                  for k in keys])
     normalised: np.ndarray = w / w.mean()
     return normalised
 
@@ -169,7 +176,24 @@ def fit_models(pool: Sequence[Example], l2_sentence: float = L2_SENTENCE,
     ty = np.array([e.unfaithful for e in pool], float)
     text = fit(tx, ty, balanced([(e.group, e.unfaithful) for e in pool]), l2_text,
                TEXT_FEATURES)
-    return Models(sentence, text, THRESHOLD, PARTLY, UNSUPPORTED)
+    threshold = operating_threshold([text.probability(list(row)) for row in tx], pool)
+    return Models(sentence, text, threshold, PARTLY, UNSUPPORTED)
+
+
+def operating_threshold(probabilities: Sequence[float], pool: Sequence[Example],
+                        share: float = FAITHFUL_FLAGGED) -> float:
+    """The lowest text-model threshold that stops at most `share` of the pool's faithful
+    RAGTruth rows, counting those a finding already stops (1.0 when findings alone use the
+    whole share: the model then stops nothing on its own)."""
+    faithful = [(p, e.hard) for p, e in zip(probabilities, pool, strict=True)
+                if e.row.dataset == MODERN and not e.row.inconsistent]
+    budget = int(share * len(faithful)) - sum(1 for _, hard in faithful if hard)
+    soft = sorted((p for p, hard in faithful if not hard), reverse=True)
+    if budget <= 0 or not soft:
+        return 1.0
+    if budget >= len(soft):
+        return 0.0
+    return (soft[budget - 1] + soft[budget]) / 2
 
 
 def text_input(sentence: Logistic, e: Example) -> list[float]:

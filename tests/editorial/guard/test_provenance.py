@@ -121,6 +121,46 @@ def test_counts_of_named_people_and_sentence_initial_capitals_are_not_inventions
     assert not any(f.kind == "name" for s in judged.sentences for f in s.findings)
 
 
+def findings(text: str, source: SourceText) -> set[str]:
+    return {f.kind for s in judge_text(text, [source]).sentences for f in s.findings}
+
+
+def test_titles_peoples_quoted_titles_and_restated_denials_are_not_inventions() -> None:
+    wire = SourceText("Wire", "Indiana Gov. Mike Pence signed the order on Monday. The victim "
+                              "had moved from Korea to Afghanistan. Singer said the \"Newsroom\" "
+                              "actress would join. Officials have not found any evidence of "
+                              "poison. Christopher Lane said so.")
+    assert findings("Indiana Governor Mike Pence signed the order on Monday.", wire) == set()
+    assert findings("The victim was a Korean who lived among Afghan families.", wire) == set()
+    assert findings("Singer said the actress from \"The Newsroom\" would join.", wire) == set()
+    assert findings("Officials have found no evidence of poison.", wire) == set()
+    # ... while an invented name, quote or dropped denial is still found.
+    assert "name" in findings("Singer said Christian Lane would join.", wire)
+    assert "name" in findings("Indiana Governor Tom Pence signed the order on Monday.", wire)
+    assert "quote" in findings("Singer said the \"The Wire\" actress would join.", wire)
+    assert "negation" in findings("Officials have found evidence of poison.", wire)
+
+
+def test_the_operating_threshold_stops_at_most_a_share_of_faithful_llm_summaries() -> None:
+    from benchmarks.faithfulness import Row
+    from scripts import train_guard
+
+    def example(label: int, hard: bool, dataset: str = "ragtruth_summary"
+                ) -> train_guard.Example:
+        row = Row("x", dataset, "source", "summary", label)
+        return train_guard.Example(row, f"dev:{dataset}", (), (), (), hard)
+
+    faithful = [example(1, k == 0) for k in range(8)]  # one of eight stopped by a finding
+    pool = [*faithful, example(0, False), example(1, False, "frank_cnndm")]
+    probabilities = [0.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.95, 0.99]
+    threshold = train_guard.operating_threshold(probabilities, pool, 0.25)
+    stopped = [p >= threshold or e.hard for p, e in zip(probabilities, faithful, strict=False)]
+    assert sum(stopped) == 2 and threshold == pytest.approx(0.85)
+    # Findings alone already stop a quarter: the model stops nothing more on its own.
+    assert train_guard.operating_threshold([0.5] * 4, [example(1, True), *faithful[1:4]],
+                                         0.25) == 1.0
+
+
 def test_sentence_spans_cut_lines_and_spaced_full_stops_and_keep_offsets() -> None:
     text = "one line here . a second one .\nAnother line.  Mr. Smith left.\n\n last"
     spans = [text[a:b] for a, b in sentence_spans(text)]
@@ -148,11 +188,12 @@ def test_training_fits_weighted_logistic_models_that_separate() -> None:
     y = np.array([0.0, 0.0, 1.0, 1.0, 0.0, 1.0])
     model = train_guard.fit(x, y, np.ones(len(y)), 1.0, ("a", "b"))
     assert [model.probability(row) >= 0.5 for row in x] == [bool(v) for v in y]
-    # Every (group, class) weighs the same in total, RAGTruth double.
+    # Every (group, class) weighs the same in total, RAGTruth MODERN_WEIGHT times as much.
     keys = [("train:bump", 1)] * 3 + [("train:bump", 0)] + [("dev:ragtruth_summary", 0)] * 2
     w = train_guard.balanced(keys)
     totals: dict[tuple[str, int], float] = {}
     for k, v in zip(keys, w, strict=True):
         totals[k] = totals.get(k, 0.0) + float(v)
     assert totals[("train:bump", 1)] == pytest.approx(totals[("train:bump", 0)])
-    assert totals[("dev:ragtruth_summary", 0)] == pytest.approx(2 * totals[("train:bump", 0)])
+    assert totals[("dev:ragtruth_summary", 0)] == pytest.approx(
+        train_guard.MODERN_WEIGHT * totals[("train:bump", 0)])

@@ -23,7 +23,10 @@ from newsdesk.editorial.guard.provenance.features import SENTENCE_FEATURES
 from newsdesk.editorial.guard.provenance.lexicon import (
     CALENDAR,
     COLLECTIVE,
+    DEMONYM_ENDINGS,
     HEDGES,
+    PLACE_ENDINGS,
+    TITLES,
     content_stem,
     is_content,
 )
@@ -42,6 +45,8 @@ _CLAUSES = re.compile(r"[,;:()\u2013\u2014]|\s(?=(?:and|but|while|who|which|whom
 # ("and councillor", "and her deputy").
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[a-z][\w-]*\s+){0,2}")
 _JOINERS = frozenset({"of", "and", "for", "the", "&"})
+# A quoted title keeps its words with or without its article ("The Hobbit" / "Hobbit").
+_TITLE_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\w)")
 _AFTER_COLLECTIVE = re.compile(r"\b(?:the|all|these|those|both)\s*$", re.IGNORECASE)
 
 
@@ -244,8 +249,46 @@ def _names(text: str, index: SourceIndex, known_names: frozenset[str]) -> Iterat
 
 
 def _known_name_word(word: str, index: SourceIndex) -> bool:
-    return (word.casefold() in STOPWORDS or content_stem(word) in index.stems
-            or word.casefold() in index.folded or _abbreviated(word, index))
+    folded = word.casefold()
+    return (folded in STOPWORDS or content_stem(word) in index.stems
+            or folded in index.folded or _abbreviated(word, index)
+            or TITLES.get(folded, "\0") in _source_words(index)
+            or _same_place(folded, index))
+
+
+def _source_words(index: SourceIndex) -> frozenset[str]:
+    cached = index.cache.get("words")
+    if isinstance(cached, frozenset):
+        return cached
+    found = frozenset(w for s in index.sentences for w in s.words)
+    index.cache["words"] = found
+    return found
+
+
+def _same_place(word: str, index: SourceIndex) -> bool:
+    """ "Korean" where the sources say "Korea", "Chinese" for "China", "Afghan" for
+    "Afghanistan": a source name with a demonym's ending put on or taken off."""
+    roots = _name_roots(index)
+    return any(word.endswith(ending) and len(word) - len(ending) >= 4
+               and word[: len(word) - len(ending)] in roots for ending in DEMONYM_ENDINGS
+               ) or any(word + ending in roots for ending in PLACE_ENDINGS)
+
+
+def _name_roots(index: SourceIndex) -> frozenset[str]:
+    """The capitalised source words, each also without a final vowel ("Chin" of "China")."""
+    cached = index.cache.get("roots")
+    if isinstance(cached, frozenset):
+        return cached
+    roots: set[str] = set()
+    for source in index.sources:
+        for t in tokens(source.text):
+            if t.text[:1].isupper() and t.text.isalpha() and len(t.text) >= 4:
+                roots.add(t.lower)
+                if t.lower[-1] in "aeiouy":
+                    roots.add(t.lower[:-1])
+    frozen = frozenset(roots)
+    index.cache["roots"] = frozen
+    return frozen
 
 
 def _spelled_out(words: list[str], index: SourceIndex) -> bool:
@@ -308,6 +351,9 @@ def _opens_sentence(text: str, start: int) -> bool:
 def _quotes(text: str, index: SourceIndex) -> Iterator[Finding]:
     for m in QUOTED.finditer(text):
         quote = next(g for g in m.groups() if g is not None)
-        pieces = [fold(p).strip(" \t\n.,;:!?\"'-") for p in re.split(r"\.\.\.|\u2026", quote)]
+        if sum(1 for w in quote.split() if any(c.isalpha() for c in w)) < 1:
+            continue  # a height or a figure between inch marks, not quoted words
+        pieces = [_TITLE_ARTICLE.sub("", fold(p).strip(" \t\n.,;:!?\"'-"))
+                  for p in re.split(r"\.\.\.|\u2026", quote)]
         if any(p and p not in index.folded for p in pieces):
             yield Finding("quote", m.group(), "quoted words do not appear in the sources")

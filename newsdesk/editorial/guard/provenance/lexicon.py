@@ -16,12 +16,16 @@ __all__ = [
     "CAUSAL",
     "CHANGES",
     "COLLECTIVE",
+    "DEMONYM_ENDINGS",
+    "DENIALS",
     "FUTURE",
     "HEDGES",
     "INTENT",
     "NEGATORS",
+    "PLACE_ENDINGS",
     "REQUESTS",
     "TENTATIVE",
+    "TITLES",
     "content_stem",
     "is_content",
     "is_negator",
@@ -30,6 +34,10 @@ __all__ = [
 # Words that deny what the clause says.
 NEGATORS = word_set("""not no never nobody nothing none neither nor without cannot n't
     refused refuses refuse denied denies deny failed fails fail unable""")
+# Words that deny without a negator: a sentence with one of these may restate a denial of
+# its source ("unaware that" for "did not know that").
+DENIALS = word_set("""unaware unlikely lack lacks lacked lacking absent absence rejected
+    rejects reject declined declines decline instead rather""")
 # Words that make what follows a plan or a possibility rather than a fact. A bare future
 # ("will play") is not among them: summaries rightly state announced things as done.
 INTENT = word_set("""could may might plan plans planned planning intend intends intended
@@ -62,6 +70,26 @@ CALENDAR = word_set("""monday tuesday wednesday thursday friday saturday sunday 
     march april may june july august september october november december""")
 # "the two", "the pair", "both": a count of things the source may name one by one.
 COLLECTIVE = {"two": 2, "pair": 2, "both": 2, "couple": 2, "duo": 2, "three": 3, "trio": 3}
+
+# A title written out where the sources abbreviate it ("Governor" / "Gov."), and the
+# abbreviation itself (a source's "Governor" for a rewrite's "Gov").
+TITLES = {
+    "governor": "gov", "senator": "sen", "representative": "rep", "general": "gen",
+    "lieutenant": "lt", "colonel": "col", "sergeant": "sgt", "captain": "capt",
+    "commander": "cmdr", "doctor": "dr", "professor": "prof", "president": "pres",
+    "superintendent": "supt", "detective": "det", "inspector": "insp", "attorney": "atty",
+    "saint": "st", "street": "st", "mount": "mt", "fort": "ft", "avenue": "ave",
+    "road": "rd", "junior": "jr", "senior": "sr", "corporation": "corp",
+    "incorporated": "inc", "company": "co", "department": "dept", "university": "univ",
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+    "lt": "lieutenant", "sgt": "sergeant", "capt": "captain", "dr": "doctor",
+    "prof": "professor", "det": "detective", "st": "street", "mt": "mount",
+}
+# Endings that make a people or a language of a place ("Korea" / "Korean", "China" /
+# "Chinese", "Israel" / "Israeli").
+DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish", "ns", "ans", "ians", "is")
+# ... and a people named from its place's longer name ("Afghan" / "Afghanistan").
+PLACE_ENDINGS = ("istan", "stan", "land", "ia")
 
 # Irregular forms, so "beaten" meets "beat" and "won" meets "win" when words are compared.
 _IRREGULAR = {

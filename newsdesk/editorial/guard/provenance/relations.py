@@ -16,6 +16,7 @@ import newsdesk.editorial.guard.numbers as guard_numbers
 from newsdesk.editorial.guard.provenance.lexicon import (
     CAUSAL,
     CHANGES,
+    DENIALS,
     FUTURE,
     INTENT,
     REQUESTS,
@@ -55,6 +56,8 @@ def negation(words: Sequence[str], stems: Sequence[str], top: SourceSentence,
     if added:
         word = next(w for w, s in zip(words, stems, strict=True) if s == added[0])
         return Finding("negation", word, f"{word!r} is denied here, not in the source")
+    if any(is_negator(w) or w in DENIALS for w in words):
+        return None  # "found no evidence" / "not found any evidence": denied here too
     dropped = [s for s in stems if s in theirs and s not in mine_wide]
     if dropped:
         word = next(w for w, s in zip(words, stems, strict=True) if s == dropped[0])
